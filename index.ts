@@ -1,0 +1,6 @@
+import { PolicyPack } from "@pulumi/policy";
+import { allPolicies } from "./policies";
+
+new PolicyPack("aws-preflight", {
+    policies: allPolicies.map(p => p.policy),
+});

@@ -1,0 +1,66 @@
+// The AWS region a resource is deployed to, resolved the way the AWS provider resolves it.
+import { PropertyBag, UNKNOWN, Unknown } from "./properties";
+import { StackInfo } from "./stack";
+
+export type RegionSource = "resource" | "provider" | "stack-config" | "environment";
+
+export interface ResolvedRegion {
+    /** The region, `UNKNOWN` when the deciding value is computed during preview, undefined when nothing says. */
+    readonly region: string | Unknown | undefined;
+    readonly source: RegionSource | undefined;
+}
+
+export interface RegionInputs {
+    readonly props: PropertyBag;
+    readonly providerProps?: PropertyBag;
+    readonly stack: StackInfo;
+    readonly env?: NodeJS.ProcessEnv;
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
+
+export function isRegionName(value: string): boolean {
+    return REGION_PATTERN.test(value);
+}
+
+/**
+ * Order: the resource's own `region` (@pulumi/aws v7), its provider's `region` (explicit or default provider), the
+ * stack config `aws:region`, then `AWS_REGION` / `AWS_DEFAULT_REGION`. An unknown resource `region` falls through,
+ * because in planned outputs it is the computed copy of the provider's region; an unknown provider region does not.
+ */
+export function resolveRegion(inputs: RegionInputs): ResolvedRegion {
+    const own = inputs.props.string("region");
+    if (typeof own === "string" && own !== "") {
+        return { region: own, source: "resource" };
+    }
+    if (inputs.providerProps) {
+        const fromProvider = inputs.providerProps.string("region");
+        if (fromProvider === UNKNOWN) {
+            return { region: UNKNOWN, source: "provider" };
+        }
+        if (fromProvider) {
+            return { region: fromProvider, source: "provider" };
+        }
+    }
+    const fromConfig = inputs.stack.config.get("aws:region");
+    if (fromConfig) {
+        return { region: fromConfig, source: "stack-config" };
+    }
+    const env = inputs.env ?? process.env;
+    const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+    if (fromEnv) {
+        return { region: fromEnv, source: "environment" };
+    }
+    return { region: undefined, source: undefined };
+}
+
+/** The partition's DNS suffix and ARN partition for a region. */
+export function partitionOf(region: string): { partition: string; dnsSuffix: string } {
+    if (region.startsWith("cn-")) {
+        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn" };
+    }
+    if (region.startsWith("us-gov-")) {
+        return { partition: "aws-us-gov", dnsSuffix: "amazonaws.com" };
+    }
+    return { partition: "aws", dnsSuffix: "amazonaws.com" };
+}

@@ -1,0 +1,169 @@
+// S3 general-purpose and directory bucket naming rules, each with AWS's own wording
+// (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html, directory-bucket-naming-rules.html).
+
+export const S3_INVALID_NAME_ERROR = "InvalidBucketName: The specified bucket is not valid.";
+
+/** Length of the part the AWS provider appends to `bucketPrefix` (a 26-character unique id). */
+export const BUCKET_PREFIX_GENERATED_LENGTH = 26;
+export const BUCKET_NAME_MAX = 63;
+export const BUCKET_PREFIX_MAX = BUCKET_NAME_MAX - BUCKET_PREFIX_GENERATED_LENGTH;
+
+export type BucketNameKind = "bucket" | "prefix";
+
+export interface BucketNameRuleBreak {
+    readonly rule: string;
+    readonly message: string;
+}
+
+export interface BucketNameOptions {
+    /** False also rejects periods (virtual-hosted-style HTTPS, Transfer Acceleration). */
+    readonly allowDots?: boolean;
+}
+
+const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
+const RESERVED_SUFFIXES: readonly (readonly [string, string])[] = [
+    ["-s3alias", "This suffix is reserved for access point alias names."],
+    ["--ol-s3", "This suffix is reserved for Object Lambda Access Point alias names."],
+    [".mrap", "This suffix is reserved for Multi-Region Access Point names."],
+    ["--x-s3", "This suffix is reserved for directory bucket names."],
+    ["--table-s3", "This suffix is reserved for S3 Tables buckets."],
+];
+const IP_ADDRESS = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const ALLOWED_CHARACTER = /[a-z0-9.-]/;
+
+function describeCharacters(name: string, isBad: (c: string) => boolean): string {
+    const found: string[] = [];
+    for (let i = 0; i < name.length && found.length < 6; i++) {
+        if (isBad(name[i])) {
+            found.push(`'${name[i] === " " ? "space" : name[i]}' at position ${i + 1}`);
+        }
+    }
+    const total = [...name].filter(isBad).length;
+    return found.join(", ") + (total > found.length ? ` and ${total - found.length} more` : "");
+}
+
+/** Every rule `name` breaks; an empty list means S3 accepts it. */
+export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options: BucketNameOptions = {}):
+    BucketNameRuleBreak[] {
+    const breaks: BucketNameRuleBreak[] = [];
+    const what = kind === "prefix" ? "Bucket name prefix" : "Bucket name";
+    if (kind === "bucket" && (name.length < 3 || name.length > BUCKET_NAME_MAX)) {
+        breaks.push({
+            rule: "length",
+            message: `Bucket names must be between 3 (min) and 63 (max) characters long; this one has ${name.length}.`,
+        });
+    }
+    if (kind === "prefix" && name.length > BUCKET_PREFIX_MAX) {
+        breaks.push({
+            rule: "length",
+            message: `${what} has ${name.length} characters; at most ${BUCKET_PREFIX_MAX} fit, because AWS appends a ` +
+                `${BUCKET_PREFIX_GENERATED_LENGTH}-character unique id and bucket names must be between 3 (min) and 63 (max) characters long.`,
+        });
+    }
+    const isUpper = (c: string) => c !== c.toLowerCase();
+    if ([...name].some(isUpper)) {
+        breaks.push({
+            rule: "uppercase",
+            message: `Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-): ` +
+                `uppercase ${describeCharacters(name, isUpper)}.`,
+        });
+    }
+    const isInvalid = (c: string) => !isUpper(c) && !ALLOWED_CHARACTER.test(c);
+    if ([...name].some(isInvalid)) {
+        breaks.push({
+            rule: "characters",
+            message: `Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-): ` +
+                `${describeCharacters(name, isInvalid)}.`,
+        });
+    }
+    const alphanumeric = /^[a-zA-Z0-9]$/;
+    if (name.length > 0 && (!alphanumeric.test(name[0]) || (kind === "bucket" && !alphanumeric.test(name[name.length - 1])))) {
+        breaks.push({
+            rule: "start-end",
+            message: kind === "bucket"
+                ? `Bucket names must begin and end with a letter or number; this one ${!alphanumeric.test(name[0]) ? `begins with '${name[0]}'` : `ends with '${name[name.length - 1]}'`}.`
+                : `Bucket names must begin with a letter or number; this prefix begins with '${name[0]}'.`,
+        });
+    }
+    if (name.includes("..")) {
+        breaks.push({
+            rule: "adjacent-periods",
+            message: `Bucket names must not contain two adjacent periods (at position ${name.indexOf("..") + 1}).`,
+        });
+    }
+    if (kind === "bucket" && IP_ADDRESS.test(name)) {
+        breaks.push({ rule: "ip-address", message: "Bucket names must not be formatted as an IP address (for example, 192.168.5.4)." });
+    }
+    const lower = name.toLowerCase();
+    for (const prefix of RESERVED_PREFIXES) {
+        if (lower.startsWith(prefix)) {
+            breaks.push({ rule: "reserved-prefix", message: `Bucket names must not start with the prefix ${prefix}.` });
+        }
+    }
+    if (kind === "bucket") {
+        for (const [suffix, reason] of RESERVED_SUFFIXES) {
+            if (lower.endsWith(suffix)) {
+                breaks.push({ rule: "reserved-suffix", message: `Bucket names must not end with the suffix ${suffix}. ${reason}` });
+            }
+        }
+    }
+    if (options.allowDots === false && name.includes(".")) {
+        breaks.push({
+            rule: "periods",
+            message: "Bucket names with periods (.) break virtual-hosted-style HTTPS (the wildcard certificate does not " +
+                "match) and buckets used with Amazon S3 Transfer Acceleration can't have periods (.) in their names; " +
+                "this pack is configured with allowDots: false.",
+        });
+    }
+    return breaks;
+}
+
+/**
+ * The name with what can be fixed without changing its meaning fixed: lowercased, invalid characters turned into
+ * hyphens, adjacent periods collapsed, leading/trailing punctuation trimmed (and periods turned into hyphens when
+ * dots are not allowed). Undefined when the result still breaks a rule (too long, an IP address, a reserved prefix
+ * or suffix): renaming those is the author's decision.
+ */
+export function fixBucketName(name: string, kind: BucketNameKind, options: BucketNameOptions = {}): string | undefined {
+    let fixed = name.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/\.{2,}/g, ".");
+    if (options.allowDots === false) {
+        fixed = fixed.replace(/\./g, "-");
+    }
+    fixed = fixed.replace(/^[.-]+/, "");
+    if (kind === "bucket") {
+        fixed = fixed.replace(/[.-]+$/, "");
+    }
+    if (fixed === name || fixed.length === 0) {
+        return undefined;
+    }
+    return bucketNameRuleBreaks(fixed, kind, options).length === 0 ? fixed : undefined;
+}
+
+/** Directory buckets: `<base-name>--<zone-id>--x-s3`, base of lowercase letters, numbers and hyphens. */
+export function directoryBucketNameRuleBreaks(name: string): BucketNameRuleBreak[] {
+    const breaks: BucketNameRuleBreak[] = [];
+    const match = /^(.*)--([a-z0-9]+-(?:az|lz)\d+|[a-z0-9-]+-az\d+)--x-s3$/.exec(name);
+    if (!match) {
+        breaks.push({
+            rule: "directory-format",
+            message: "Directory bucket names must have the form bucket-base-name--zone-id--x-s3 " +
+                "(for example, my-bucket--usw2-az1--x-s3).",
+        });
+    } else {
+        const base = match[1];
+        if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$|^[a-z0-9]$/.test(base)) {
+            breaks.push({
+                rule: "characters",
+                message: "Directory bucket base names can consist only of lowercase letters, numbers and hyphens (-), " +
+                    "and must begin and end with a letter or number.",
+            });
+        }
+    }
+    if (name.length < 3 || name.length > BUCKET_NAME_MAX) {
+        breaks.push({
+            rule: "length",
+            message: `Bucket names must be between 3 (min) and 63 (max) characters long; this one has ${name.length}.`,
+        });
+    }
+    return breaks;
+}

@@ -1,0 +1,39 @@
+// Keeping secret values out of policy messages.
+//
+// The engine sends secret properties marked as secret, but the @pulumi/policy server unwraps those marks before
+// `Analyze` and `AnalyzeStack` policies see the values, so a policy cannot tell a secret bucket name or policy
+// document from a plain one. `preserveSecretMarks` makes the server deserialize the way it already does for
+// `Remediate`: secret values stay wrapped in `Secret` underneath the proxies (reads through the proxies still see
+// plain values), so `PropertyBag` knows which values were secret and the policy wrapper can scrub them from every
+// message before it leaves the process.
+import * as deserialize from "@pulumi/policy/deserialize";
+
+type DeserializeProperties = (struct: unknown, proxySecrets: boolean) => Record<string, unknown>;
+
+const PATCHED = Symbol.for("aws-preflight.preserveSecretMarks");
+
+export function preserveSecretMarks(): void {
+    const module = deserialize as unknown as Record<string | symbol, unknown>;
+    if (module[PATCHED]) {
+        return;
+    }
+    const original = module.deserializeProperties as DeserializeProperties;
+    module.deserializeProperties = (struct: unknown, _proxySecrets: boolean) => original(struct, true);
+    module[PATCHED] = true;
+}
+
+export const REDACTED = "[secret]";
+
+/** Replaces every occurrence of a secret value in `message`; values under 8 characters only where they
+// stand as a token, so a secret `true` does not blank every "true" in a message. */
+export function scrubSecrets(message: string, secrets: readonly string[]): string {
+    let out = message;
+    const ordered = [...new Set(secrets)].filter(s => s.length > 0).sort((a, b) => b.length - a.length);
+    for (const secret of ordered) {
+        // Case-insensitive: a lowercased or uppercased copy of a secret (a suggested fix) leaks it just the same.
+        const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const pattern = secret.length >= 8 ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
+        out = out.replace(new RegExp(pattern, "gi"), REDACTED);
+    }
+    return out;
+}

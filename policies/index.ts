@@ -1,0 +1,7 @@
+// Every policy of the pack, in the order they are registered and documented.
+import { PreflightPolicy } from "../lib/policy";
+import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
+
+export const allPolicies: readonly PreflightPolicy[] = [
+    s3BucketNameValid,
+];

@@ -1,0 +1,127 @@
+import type * as aws from "@pulumi/aws";
+import { Finding, resourcePolicy, ResourceContext } from "../../lib/policy";
+import { compilePattern } from "../../lib/patterns";
+import {
+    bucketNameRuleBreaks,
+    BucketNameKind,
+    directoryBucketNameRuleBreaks,
+    fixBucketName,
+    S3_INVALID_NAME_ERROR,
+} from "../../lib/s3-bucket-names";
+import { S3_BUCKET_TYPES, S3_DIRECTORY_BUCKET } from "../../lib/resource-types";
+
+interface Config {
+    allowDots: boolean;
+    pattern?: string;
+}
+
+const NAME_PROPERTIES: readonly [keyof aws.s3.BucketArgs & keyof aws.s3.BucketV2Args, BucketNameKind][] = [
+    ["bucket", "bucket"],
+    ["bucketPrefix", "prefix"],
+];
+const DIRECTORY_NAME_PROPERTY: keyof aws.s3.DirectoryBucketArgs = "bucket";
+
+export const s3BucketNameValid = resourcePolicy<Config>({
+    name: "s3-bucket-name-valid",
+    description: "S3 bucket names must follow the S3 naming rules.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["s3", "naming", "deployment-blocker"],
+    remediationSteps: "Use only lowercase letters, numbers, hyphens and periods; begin and end with a letter or number; " +
+        "stay within 3-63 characters (bucketPrefix: 37). Or omit the name and let Pulumi auto-name the bucket. " +
+        "With enforcement level 'remediate' the pack lowercases the name and fixes invalid characters itself.",
+    resourceTypes: [...S3_BUCKET_TYPES, S3_DIRECTORY_BUCKET],
+    config: {
+        allowDots: {
+            type: "boolean",
+            default: true,
+            description: "Allow periods in bucket names. Set false for virtual-hosted-style HTTPS and Transfer Acceleration.",
+        },
+        pattern: {
+            type: "string",
+            description: "A regular expression every explicit bucket name (and prefix) must match, e.g. ^acme-[a-z0-9-]+$.",
+        },
+    },
+    docs: {
+        failure: "A bucket name with an uppercase letter, an underscore or another broken naming rule passes " +
+            "`pulumi preview` and fails at `pulumi up`, often after the rest of the stack was created. A common " +
+            "source is an environment suffix such as `PR6247` appended to a static name.",
+        awsError: S3_INVALID_NAME_ERROR,
+    },
+    validate: ctx => {
+        if (ctx.type === S3_DIRECTORY_BUCKET) {
+            const name = ctx.props.string(DIRECTORY_NAME_PROPERTY);
+            if (typeof name === "string") {
+                for (const broken of directoryBucketNameRuleBreaks(name)) {
+                    ctx.report(nameFinding(DIRECTORY_NAME_PROPERTY, name, broken.message, undefined));
+                }
+                checkPattern(ctx, DIRECTORY_NAME_PROPERTY, name);
+            }
+            return;
+        }
+        for (const [property, kind] of NAME_PROPERTIES) {
+            const name = ctx.props.string(property);
+            if (typeof name !== "string") {
+                continue; // omitted (auto-named), unknown during preview, or not a string
+            }
+            const options = { allowDots: ctx.config.allowDots };
+            const breaks = bucketNameRuleBreaks(name, kind, options);
+            // A fix derived from a secret name would print the secret in another form.
+            const fixed = breaks.length > 0 && !ctx.props.isSecret(property) ? fixBucketName(name, kind, options) : undefined;
+            for (const broken of breaks) {
+                ctx.report(nameFinding(property, name, broken.message, fixed));
+            }
+            checkPattern(ctx, property, name);
+        }
+    },
+    remediate: ctx => {
+        if (ctx.type === S3_DIRECTORY_BUCKET) {
+            return undefined;
+        }
+        const changes: Record<string, string> = {};
+        for (const [property, kind] of NAME_PROPERTIES) {
+            const name = ctx.props.string(property);
+            if (typeof name === "string" && name !== "") {
+                const fixed = fixBucketName(name, kind, { allowDots: ctx.config.allowDots });
+                if (fixed !== undefined) {
+                    changes[property] = fixed;
+                }
+            }
+        }
+        return Object.keys(changes).length > 0 ? changes : undefined;
+    },
+});
+
+function nameFinding(property: string, name: string, rule: string, fixed: string | undefined): Finding {
+    const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
+    const fix = fixed !== undefined
+        ? `Use "${fixed}" instead (enforcement level 'remediate' applies this fix automatically), or omit the name and let Pulumi auto-name the bucket.`
+        : "Choose a name that follows the rule, or omit the name and let Pulumi auto-name the bucket.";
+    return {
+        path: property,
+        message: `"${name}" is not a valid S3 ${label}. ${rule} AWS rejects it at pulumi up with ` +
+            `"${S3_INVALID_NAME_ERROR}" ${fix}`,
+    };
+}
+
+function checkPattern(ctx: ResourceContext<Config>, property: string, name: string): void {
+    if (ctx.config.pattern === undefined || ctx.config.pattern === "") {
+        return;
+    }
+    const pattern = compilePattern(ctx.config.pattern);
+    if (pattern === null) {
+        ctx.report({
+            advisory: true,
+            message: `The configured pattern ${JSON.stringify(ctx.config.pattern)} is not a valid regular expression; ` +
+                "bucket names were not checked against it. Fix 's3-bucket-name-valid.pattern' in the policy pack config.",
+        });
+        return;
+    }
+    if (!pattern.test(name)) {
+        ctx.report({
+            path: property,
+            message: `"${name}" does not match the bucket naming pattern your organisation requires (${ctx.config.pattern}). ` +
+                "Rename the bucket to match it, or omit the name and let Pulumi auto-name the bucket.",
+        });
+    }
+}

@@ -1,0 +1,136 @@
+// Runs the Pulumi programs in examples/ through the compiled pack over the analyzer protocol, the way
+// `pulumi preview --policy-pack . --policy-pack-config <file>` would, and checks each example's stated expectations.
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { promisify } from "util";
+import { Diagnostic, PACK_DIR, PolicyPackProcess, ResourceRecord } from "./engine";
+import { readProject } from "./program";
+
+const execFileAsync = promisify(execFile);
+
+export interface Expectation {
+    readonly policy: string;
+    /** The resource's logical name; omit for a diagnostic not tied to one resource. */
+    readonly resource?: string;
+    readonly level?: string;
+    readonly messageIncludes?: readonly string[];
+}
+
+export interface RemediationExpectation {
+    readonly policy: string;
+    readonly resource: string;
+    readonly property: string;
+    readonly value: unknown;
+}
+
+export interface ExampleSpec {
+    readonly description: string;
+    /** The `--policy-pack-config` content the example runs with. */
+    readonly policyConfig?: Record<string, unknown>;
+    /** Every diagnostic the pack must report; anything else it reports is a failure. */
+    readonly expect: readonly Expectation[];
+    readonly remediations?: readonly RemediationExpectation[];
+}
+
+export interface ReportedDiagnostic extends Diagnostic {
+    readonly resourceName: string | undefined;
+    readonly resourceType: string | undefined;
+    readonly phase: "analyze" | "analyzeStack";
+}
+
+export interface ExampleResult {
+    readonly name: string;
+    readonly spec: ExampleSpec;
+    readonly resources: readonly ResourceRecord[];
+    readonly diagnostics: readonly ReportedDiagnostic[];
+    readonly remediations: readonly { resource: string; policies: string[]; before: unknown; after: unknown }[];
+    readonly problems: readonly string[];
+}
+
+export const EXAMPLES_DIR = path.join(PACK_DIR, "examples");
+const COMPILED_EXAMPLES_DIR = path.join(PACK_DIR, "build", "examples");
+const RUN_EXAMPLE = path.join(PACK_DIR, "build", "test", "harness", "run-example.js");
+
+export function listExamples(): string[] {
+    return fs.readdirSync(EXAMPLES_DIR)
+        .filter(name => fs.existsSync(path.join(EXAMPLES_DIR, name, "expect.json")))
+        .sort();
+}
+
+export function readSpec(name: string): ExampleSpec {
+    return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, name, "expect.json"), "utf8"));
+}
+
+/** Records an example's resources in a child process, so examples never share Pulumi runtime state. */
+export async function recordExampleResources(name: string): Promise<ResourceRecord[]> {
+    const { stdout } = await execFileAsync(process.execPath, [RUN_EXAMPLE, path.join(EXAMPLES_DIR, name),
+        path.join(COMPILED_EXAMPLES_DIR, name, "index.js")], { maxBuffer: 256 * 1024 * 1024 });
+    return JSON.parse(stdout);
+}
+
+export async function runExample(name: string): Promise<ExampleResult> {
+    const spec = readSpec(name);
+    const project = readProject(path.join(EXAMPLES_DIR, name));
+    const recorded = await recordExampleResources(name);
+    const { pack } = await PolicyPackProcess.launch(PACK_DIR, { stack: project.stack, project: project.project, config: project.config });
+    try {
+        const info = await pack.getAnalyzerInfo();
+        await pack.configure(info.policies, spec.policyConfig ?? {});
+        const byUrn = new Map(recorded.map(r => [r.urn, r]));
+        const diagnostics: ReportedDiagnostic[] = [];
+        const remediations: ExampleResult["remediations"][number][] = [];
+        const analyzed: ResourceRecord[] = [];
+        for (const resource of recorded) {
+            // The engine remediates first and analyzes the remediated properties.
+            const remediated = await pack.remediate(resource);
+            const current = { ...resource, properties: remediated.properties };
+            if (remediated.policies.length > 0) {
+                remediations.push({ resource: resource.name, policies: remediated.policies, before: resource.properties, after: remediated.properties });
+            }
+            analyzed.push(current);
+            for (const d of await pack.analyze(current)) {
+                diagnostics.push({ ...d, urn: d.urn || resource.urn, resourceName: resource.name, resourceType: resource.type, phase: "analyze" });
+            }
+        }
+        for (const d of await pack.analyzeStack(analyzed)) {
+            const resource = d.urn ? byUrn.get(d.urn) : undefined;
+            diagnostics.push({ ...d, resourceName: resource?.name, resourceType: resource?.type, phase: "analyzeStack" });
+        }
+        return { name, spec, resources: recorded, diagnostics, remediations, problems: checkExpectations(spec, diagnostics, remediations) };
+    } finally {
+        await pack.close();
+    }
+}
+
+function matches(expectation: Expectation, d: ReportedDiagnostic): boolean {
+    return expectation.policy === d.policyName &&
+        (expectation.resource === undefined || expectation.resource === d.resourceName) &&
+        (expectation.level === undefined || expectation.level === d.enforcementLevel) &&
+        (expectation.messageIncludes ?? []).every(text => d.message.includes(text));
+}
+
+export function checkExpectations(spec: ExampleSpec, diagnostics: readonly ReportedDiagnostic[],
+    remediations: ExampleResult["remediations"]): string[] {
+    const problems: string[] = [];
+    for (const expectation of spec.expect) {
+        if (!diagnostics.some(d => matches(expectation, d))) {
+            problems.push(`expected ${expectation.level ?? "a"} '${expectation.policy}' diagnostic on ` +
+                `${expectation.resource ?? "the stack"}${expectation.messageIncludes ? ` mentioning ${JSON.stringify(expectation.messageIncludes)}` : ""}, got none`);
+        }
+    }
+    for (const d of diagnostics) {
+        if (!spec.expect.some(expectation => matches(expectation, d))) {
+            problems.push(`unexpected ${d.enforcementLevel} '${d.policyName}' diagnostic on ${d.resourceName ?? "the stack"}: ${d.message}`);
+        }
+    }
+    for (const expected of spec.remediations ?? []) {
+        const done = remediations.find(r => r.resource === expected.resource && r.policies.includes(expected.policy));
+        const value = done ? (done.after as Record<string, unknown>)[expected.property] : undefined;
+        if (JSON.stringify(value) !== JSON.stringify(expected.value)) {
+            problems.push(`expected '${expected.policy}' to remediate ${expected.resource}.${expected.property} to ` +
+                `${JSON.stringify(expected.value)}, got ${JSON.stringify(value)}`);
+        }
+    }
+    return problems;
+}

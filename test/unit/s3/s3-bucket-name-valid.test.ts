@@ -1,0 +1,142 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { s3BucketNameValid } from "../../../policies/s3/s3-bucket-name-valid";
+import { secret, UNKNOWN } from "../../harness/engine";
+import { remediateResource, validateResource } from "../../harness/policy-harness";
+import { recordProgram } from "../../harness/program";
+import { isSecret } from "../../harness/policy-harness";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+const DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket";
+
+// Typed fixtures: a property the resource type does not have fails to compile.
+const bucket = (args: aws.s3.BucketArgs | Record<string, unknown>) => ({ type: BUCKET, properties: args as Record<string, unknown> });
+
+describe("s3-bucket-name-valid", () => {
+    it("has its public metadata", () => {
+        const p = s3BucketNameValid.policy;
+        assert.strictEqual(p.name, "s3-bucket-name-valid");
+        assert.strictEqual(p.enforcementLevel, "mandatory");
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["allowDots", "pattern"]);
+        assert.strictEqual(p.configSchema!.properties.allowDots.default, true);
+        assert.ok(typeof (p as { remediateResource?: unknown }).remediateResource === "function");
+    });
+
+    it("reports the uppercase environment suffix of a recorded v7 Bucket, with the corrected name", async () => {
+        const records = await recordProgram(() => {
+            new aws.s3.Bucket("static", { bucket: "webapp-static-PR6247-dev" });
+        }, { project: "app", stack: "dev" });
+        const recorded = records.find(r => r.type === BUCKET)!;
+        const reported = validateResource(s3BucketNameValid, recorded);
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /^bucket: "webapp-static-PR6247-dev" is not a valid S3 bucket name/m);
+        assert.match(reported[0].message, /uppercase 'P' at position 15, 'R' at position 16/);
+        assert.match(reported[0].message, /InvalidBucketName: The specified bucket is not valid\./);
+        assert.match(reported[0].message, /Use "webapp-static-pr6247-dev" instead/);
+        assert.strictEqual(reported[0].level, "mandatory");
+    });
+
+    const cases: [string, string, RegExp][] = [
+        ["too short", "ab", /between 3 \(min\) and 63 \(max\) characters long; this one has 2/],
+        ["too long", "a".repeat(64), /this one has 64/],
+        ["invalid characters", "my_bucket name", /'_' at position 3, 'space' at position 10/],
+        ["leading hyphen", "-bucket", /begin and end with a letter or number; this one begins with '-'/],
+        ["trailing period", "bucket.", /ends with '\.'/],
+        ["adjacent periods", "my..bucket", /two adjacent periods \(at position 3\)/],
+        ["IP address", "192.168.5.4", /formatted as an IP address/],
+        ["xn-- prefix", "xn--bucket", /prefix xn--/],
+        ["sthree- prefix", "sthree-bucket", /prefix sthree-/],
+        ["amzn-s3-demo- prefix", "amzn-s3-demo-bucket", /prefix amzn-s3-demo-/],
+        ["-s3alias suffix", "bucket-s3alias", /suffix -s3alias/],
+        ["--ol-s3 suffix", "bucket--ol-s3", /suffix --ol-s3/],
+        [".mrap suffix", "bucket.mrap", /suffix \.mrap/],
+        ["--x-s3 suffix", "bucket--x-s3", /suffix --x-s3/],
+        ["--table-s3 suffix", "bucket--table-s3", /suffix --table-s3/],
+    ];
+    for (const [rule, name, expected] of cases) {
+        it(`reports ${rule}`, () => {
+            const reported = validateResource(s3BucketNameValid, bucket({ bucket: name }));
+            assert.ok(reported.some(r => expected.test(r.message)), JSON.stringify(reported));
+        });
+    }
+
+    it("accepts valid names, omitted names and v6 BucketV2", () => {
+        for (const name of ["my-bucket", "my.bucket.example", "abc", "a".repeat(63), "bucket-2024"]) {
+            assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucket: name })), [], name);
+        }
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({})), []);
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, { type: BUCKET_V2, properties: { bucket: "ok-bucket" } }), []);
+        assert.strictEqual(validateResource(s3BucketNameValid, { type: BUCKET_V2, properties: { bucket: "Bad" } }).length, 1);
+    });
+
+    it("checks bucketPrefix against the room left for the generated suffix", () => {
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucketPrefix: "a".repeat(37) })), []);
+        const reported = validateResource(s3BucketNameValid, bucket({ bucketPrefix: "a".repeat(38) }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /^bucketPrefix: .*38 characters; at most 37 fit/m);
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucketPrefix: "app-" })), [], "a prefix may end with a hyphen");
+    });
+
+    it("checks directory bucket names", () => {
+        const dir = (name: string) => ({ type: DIRECTORY_BUCKET, properties: { bucket: name, location: { name: "usw2-az1" } } });
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, dir("logs--usw2-az1--x-s3")), []);
+        assert.match(validateResource(s3BucketNameValid, dir("logs"))[0].message, /bucket-base-name--zone-id--x-s3/);
+        assert.match(validateResource(s3BucketNameValid, dir("Logs--usw2-az1--x-s3"))[0].message, /lowercase letters, numbers and hyphens/);
+    });
+
+    it("stays silent on unknown names and wrong shapes", () => {
+        for (const props of [{ bucket: UNKNOWN }, { bucketPrefix: UNKNOWN }, { bucket: 42 }, { bucket: null }, { bucket: ["a"] }, { bucket: {} }]) {
+            assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket(props)), [], JSON.stringify(props));
+        }
+    });
+
+    it("never prints a secret bucket name", () => {
+        const reported = validateResource(s3BucketNameValid, bucket({ bucket: secret("Secret-Bucket-Name-123") }));
+        assert.strictEqual(reported.length, 1);
+        assert.ok(!reported[0].message.includes("Secret-Bucket-Name-123"));
+        assert.ok(!reported[0].message.toLowerCase().includes("secret-bucket-name-123"), "the corrected name would leak it too");
+        assert.match(reported[0].message, /\[secret\]/);
+    });
+
+    it("allowDots: false rejects periods and suggests hyphens", () => {
+        const reported = validateResource(s3BucketNameValid, bucket({ bucket: "my.bucket" }), { allowDots: false });
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /Transfer Acceleration/);
+        assert.match(reported[0].message, /Use "my-bucket" instead/);
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucket: "my.bucket" }), { allowDots: true }), []);
+    });
+
+    it("pattern: requires the organisation's naming scheme, and says when the pattern itself is broken", () => {
+        assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucket: "acme-logs" }), { pattern: "^acme-" }), []);
+        const reported = validateResource(s3BucketNameValid, bucket({ bucket: "logs" }), { pattern: "^acme-" });
+        assert.match(reported[0].message, /does not match the bucket naming pattern .*\^acme-/);
+        const broken = validateResource(s3BucketNameValid, bucket({ bucket: "logs" }), { pattern: "(" });
+        assert.strictEqual(broken[0].level, "advisory");
+        assert.match(broken[0].message, /not a valid regular expression/);
+    });
+
+    describe("remediation", () => {
+        it("lowercases and fixes characters, and the result validates clean", () => {
+            const fixed = remediateResource(s3BucketNameValid, bucket({ bucket: "Webapp_Static..PR6247-", acl: "private" }))!;
+            assert.strictEqual(fixed.bucket, "webapp-static.pr6247");
+            assert.strictEqual(fixed.acl, "private", "other properties are kept");
+            assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket(fixed)), []);
+        });
+
+        it("leaves names it cannot fix safely to the validation", () => {
+            for (const name of ["a".repeat(70), "192.168.5.4", "xn--bucket", "bucket-s3alias"]) {
+                assert.strictEqual(remediateResource(s3BucketNameValid, bucket({ bucket: name })), undefined, name);
+            }
+            assert.strictEqual(remediateResource(s3BucketNameValid, bucket({ bucket: "fine-name" })), undefined);
+            assert.strictEqual(remediateResource(s3BucketNameValid, bucket({ bucket: UNKNOWN })), undefined);
+        });
+
+        it("keeps a secret name secret and unknown siblings unknown", () => {
+            const fixed = remediateResource(s3BucketNameValid, bucket({ bucket: secret("My-Bucket"), policy: UNKNOWN }))!;
+            assert.ok(isSecret(fixed.bucket));
+            assert.strictEqual((fixed.bucket as { value: string }).value, "my-bucket");
+            assert.strictEqual(fixed.policy, UNKNOWN);
+        });
+    });
+});
