@@ -1,0 +1,114 @@
+import * as assert from "assert";
+import { resourcePolicy, stackPolicy } from "../../../lib/policy";
+import { secret, UNKNOWN } from "../../harness/engine";
+import { record, validateResource, validateStack } from "../../harness/policy-harness";
+
+const TYPE = "aws:test/thing:Thing";
+const base = {
+    description: "Things must be fine.",
+    enforcementLevel: "mandatory" as const,
+    severity: "high" as const,
+    tags: ["test"],
+    remediationSteps: "Make the thing fine.",
+    resourceTypes: [TYPE],
+    docs: { failure: "It breaks." },
+};
+
+describe("policy wrapper", () => {
+    it("contains an exception as one advisory naming the policy, the resource and the error, scrubbed of secrets", () => {
+        const crashing = resourcePolicy<{}>({
+            ...base, name: "crashing", config: {},
+            validate: ctx => { throw new TypeError(`boom near ${String(ctx.props.string("token"))}`); },
+        });
+        const reported = validateResource(crashing, { type: TYPE, name: "thing1", properties: { token: secret("tok-123456789") } });
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(reported[0].level, "advisory");
+        assert.match(reported[0].message, /could not finish 'crashing' on thing1 \(aws:test\/thing:Thing\).*TypeError: boom near \[secret\]/);
+        assert.ok(!reported[0].message.includes("tok-123456789"));
+    });
+
+    it("contains exceptions of stack policies too", () => {
+        const crashing = stackPolicy<{}>({ ...base, name: "crashing-stack", config: {}, validate: () => { throw new Error("bad"); } });
+        const reported = validateStack(crashing, [record(TYPE, "a", {})]);
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(reported[0].level, "advisory");
+        assert.match(reported[0].message, /could not finish 'crashing-stack' on the stack and skipped it \(Error: bad\)/);
+    });
+
+    it("ignores other resource types and formats the path of a finding", () => {
+        const reporting = resourcePolicy<{}>({
+            ...base, name: "reporting", config: {},
+            validate: ctx => ctx.report({ path: ["blockDeviceMappings", 0, "ebs", "kmsKeyId"], message: "missing." }),
+        });
+        assert.deepStrictEqual(validateResource(reporting, { type: "aws:other/x:X", properties: {} }), []);
+        const [finding] = validateResource(reporting, { type: TYPE, properties: {} });
+        assert.strictEqual(finding.message, "Things must be fine.\nblockDeviceMappings[0].ebs.kmsKeyId: missing.");
+        assert.strictEqual(finding.level, "mandatory");
+    });
+
+    it("advisory findings are downgraded, others keep the configured level", () => {
+        const both = resourcePolicy<{}>({
+            ...base, name: "both", config: {},
+            validate: ctx => { ctx.report({ message: "note", advisory: true }); ctx.report({ message: "real" }); },
+        });
+        assert.deepStrictEqual(validateResource(both, { type: TYPE, properties: {} }).map(r => r.level), ["advisory", "mandatory"]);
+    });
+
+    it("fills config defaults and ignores configured values of the wrong type", () => {
+        const seen: unknown[] = [];
+        const configured = resourcePolicy<{ flag: boolean; names: string[]; limit?: number }>({
+            ...base, name: "configured",
+            config: {
+                flag: { type: "boolean", default: true },
+                names: { type: "array", items: { type: "string" }, default: [] },
+                limit: { type: "integer" },
+            },
+            validate: ctx => { seen.push(ctx.config); },
+        });
+        validateResource(configured, { type: TYPE, properties: {} });
+        validateResource(configured, { type: TYPE, properties: {} }, { flag: false, names: ["a"], limit: 3 });
+        validateResource(configured, { type: TYPE, properties: {} }, { flag: "no", names: "a", limit: 1.5 });
+        assert.deepStrictEqual(seen, [
+            { flag: true, names: [], limit: undefined },
+            { flag: false, names: ["a"], limit: 3 },
+            { flag: true, names: [], limit: undefined },
+        ]);
+    });
+
+    it("resolves the region from the resource, the provider, stack config, then the environment", () => {
+        const regions: unknown[] = [];
+        const regional = resourcePolicy<{}>({ ...base, name: "regional", config: {}, validate: ctx => { regions.push(ctx.region()); } });
+        const provider = (region: unknown) => ({ type: "pulumi:providers:aws", name: "p", urn: "urn:p", properties: region === undefined ? {} : { region } });
+        validateResource(regional, { type: TYPE, properties: { region: "eu-west-1" }, provider: provider("us-east-1") });
+        validateResource(regional, { type: TYPE, properties: { region: UNKNOWN }, provider: provider("us-east-2") });
+        validateResource(regional, { type: TYPE, properties: {}, provider: provider(UNKNOWN) }, {}, { config: { "aws:region": "eu-central-1" } });
+        validateResource(regional, { type: TYPE, properties: {}, provider: provider(undefined) }, {}, { config: { "aws:region": "eu-central-1" } });
+        const savedRegion = process.env.AWS_REGION;
+        process.env.AWS_REGION = "ap-south-1";
+        try {
+            validateResource(regional, { type: TYPE, properties: {} });
+        } finally {
+            savedRegion === undefined ? delete process.env.AWS_REGION : process.env.AWS_REGION = savedRegion;
+        }
+        assert.deepStrictEqual(regions.slice(0, 4).map(r => (r as { source: string }).source), ["resource", "provider", "provider", "stack-config"]);
+        assert.strictEqual((regions[0] as { region: string }).region, "eu-west-1");
+        assert.strictEqual((regions[1] as { region: string }).region, "us-east-2");
+        assert.strictEqual(typeof (regions[2] as { region: unknown }).region, "symbol", "an unknown provider region is not guessed");
+        assert.deepStrictEqual(regions[4], { region: "ap-south-1", source: "environment" });
+    });
+
+    it("links stack resources through property dependencies", () => {
+        const found: string[] = [];
+        const linking = stackPolicy<{}>({
+            ...base, name: "linking", config: {},
+            validate: ctx => {
+                for (const group of ctx.ofType("aws:cloudwatch/logGroup:LogGroup")) {
+                    found.push(...group.dependenciesOf("kmsKeyId").map(k => `${group.name}->${k.name}`));
+                }
+            },
+        });
+        const key = record("aws:kms/key:Key", "key", {});
+        validateStack(linking, [key, record("aws:cloudwatch/logGroup:LogGroup", "logs", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [key.urn, "urn:missing"] } })]);
+        assert.deepStrictEqual(found, ["logs->key"]);
+    });
+});
