@@ -1,7 +1,12 @@
 // `npm run demo`: runs every program in examples/ through the compiled pack over the analyzer protocol and prints
 // what `pulumi preview --policy-pack .` would show, then checks each example against what it says it expects.
 // No AWS credentials and no Pulumi CLI are needed.
+import { SECRET_SIG_KEY } from "../test/harness/engine";
 import { ExampleResult, listExamples, runExample } from "../test/harness/examples";
+
+function isSecret(value: unknown): boolean {
+    return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
+}
 
 const LEVEL_ORDER = ["mandatory", "advisory", "remediate", "disabled"];
 
@@ -12,7 +17,11 @@ function indent(text: string, prefix: string): string {
 function print(result: ExampleResult): void {
     console.log(`\n=== examples/${result.name}: ${result.spec.description}`);
     for (const r of result.remediations) {
-        console.log(`  [remediated] ${r.resource}: ${r.policies.join(", ")} changed its properties`);
+        const before = r.before as Record<string, unknown>;
+        const after = r.after as Record<string, unknown>;
+        const changes = Object.keys(after).filter(key => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+            .map(key => isSecret(after[key]) ? `${key} (secret) changed` : `${key}: ${JSON.stringify(before[key])} -> ${JSON.stringify(after[key])}`);
+        console.log(`  [remediated by ${r.policies.join(", ")}] ${r.resource}: ${changes.join("; ")}`);
     }
     const byResource = new Map<string, ExampleResult["diagnostics"][number][]>();
     for (const d of result.diagnostics) {
