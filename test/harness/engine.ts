@@ -143,6 +143,7 @@ export class PolicyPackProcess {
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
         const pack = new PolicyPackProcess(child, client, port);
+        await pack.handshake(packDir);
         await pack.configureStack(stack);
         return { pack, startupMs };
     }
@@ -159,6 +160,23 @@ export class PolicyPackProcess {
         return new Promise((resolve, reject) => {
             this.client[method](request, (error: Error | null, response: T) => error ? reject(error) : resolve(response));
         });
+    }
+
+    /** The CLI's first call; @pulumi/policy does not implement it, and the CLI tolerates UNIMPLEMENTED. */
+    async handshake(packDir: string): Promise<"ok" | "unimplemented"> {
+        const request = new analyzerPb.AnalyzerHandshakeRequest();
+        request.setEngineAddress("127.0.0.1:1");
+        request.setRootDirectory(packDir);
+        request.setProgramDirectory(packDir);
+        try {
+            await this.call("handshake", request);
+            return "ok";
+        } catch (error) {
+            if ((error as { code?: number }).code === grpc.status.UNIMPLEMENTED) {
+                return "unimplemented";
+            }
+            throw error;
+        }
     }
 
     async configureStack(stack: StackDescription): Promise<void> {
