@@ -229,7 +229,8 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
     const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void): ResourceContext<C> => {
         const props = new PropertyBag(args.props);
         const provider = providerInfo(args.provider);
-        const info = stackInfo();
+        // Config, stack and region are computed on first use: most calls never need them.
+        let config: C | undefined;
         let region: ResolvedRegion | undefined;
         return {
             type: args.type,
@@ -237,9 +238,13 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
             name: args.name,
             props,
             provider,
-            config: configWithDefaults(def.config, args.getConfig<Record<string, unknown>>()),
-            stack: info,
-            region: () => region ??= resolveRegion({ props, providerProps: provider?.props, stack: info }),
+            get config() {
+                return config ??= configWithDefaults(def.config, args.getConfig<Record<string, unknown>>());
+            },
+            get stack() {
+                return stackInfo();
+            },
+            region: () => region ??= resolveRegion({ props, providerProps: provider?.props, stack: stackInfo() }),
             report,
         };
     };
