@@ -1,7 +1,9 @@
 // Every policy of the pack, in the order they are registered and documented.
 import { PreflightPolicy } from "../lib/policy";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
+import { s3NoDeprecatedV2Resources } from "./s3/s3-no-deprecated-v2-resources";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     s3BucketNameValid,
+    s3NoDeprecatedV2Resources,
 ];

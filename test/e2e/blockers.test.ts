@@ -1,0 +1,48 @@
+// End-to-end: the compiled pack, launched as the Pulumi CLI launches it, judges the apply-time blockers of issue 7
+// over the analyzer protocol.
+import * as assert from "assert";
+import { Diagnostic, PACK_DIR, PolicyInfo, PolicyPackProcess, ProviderRecord, ResourceRecord, secret, UNKNOWN, urnOf } from "../harness/engine";
+
+const STACK = { stack: "dev", project: "app", config: { "aws:region": "us-east-1" } };
+
+function provider(version: string): ProviderRecord {
+    return {
+        type: "pulumi:providers:aws", name: "default", urn: urnOf("pulumi:providers:aws", "default"),
+        properties: { region: "us-east-1", version },
+    };
+}
+
+function resource(type: string, name: string, properties: Record<string, unknown>, version = "7.48.0"): ResourceRecord {
+    return { type, name, urn: urnOf(type, name), properties, provider: provider(version) };
+}
+
+function only(diagnostics: readonly Diagnostic[], policy: string): Diagnostic[] {
+    return diagnostics.filter(d => d.policyName === policy);
+}
+
+describe("e2e: apply-time blockers (issue 7)", () => {
+    let pack: PolicyPackProcess;
+    let policies: PolicyInfo[];
+
+    before(async () => {
+        pack = (await PolicyPackProcess.launch(PACK_DIR, STACK)).pack;
+        policies = (await pack.getAnalyzerInfo()).policies;
+        await pack.configure(policies);
+    });
+
+    after(async () => {
+        await pack?.close();
+    });
+
+    it("s3-no-deprecated-v2-resources: advisory under v7, silent under v6", async () => {
+        const info = policies.find(p => p.name === "s3-no-deprecated-v2-resources")!;
+        assert.strictEqual(info.enforcementLevel, "advisory");
+        const v7 = only(await pack.analyze(resource("aws:s3/bucketVersioningV2:BucketVersioningV2", "versioning",
+            { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } })), "s3-no-deprecated-v2-resources");
+        assert.strictEqual(v7.length, 1);
+        assert.strictEqual(v7[0].enforcementLevel, "advisory");
+        assert.match(v7[0].message, /Use aws\.s3\.BucketVersioning \(aws:s3\/bucketVersioning:BucketVersioning\)/);
+        const v6 = only(await pack.analyze(resource("aws:s3/bucketV2:BucketV2", "bucket", {}, "6.83.0")), "s3-no-deprecated-v2-resources");
+        assert.deepStrictEqual(v6, []);
+    });
+});
