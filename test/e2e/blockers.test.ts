@@ -45,4 +45,32 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         const v6 = only(await pack.analyze(resource("aws:s3/bucketV2:BucketV2", "bucket", {}, "6.83.0")), "s3-no-deprecated-v2-resources");
         assert.deepStrictEqual(v6, []);
     });
+
+    it("autoscaling-policy-fields-match-type: cooldown and scaleInCooldown on target tracking fail, the fix is clean", async () => {
+        const tracking = { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: 60 };
+        const bad = only(await pack.analyze(resource("aws:autoscaling/policy:Policy", "cpu", {
+            autoscalingGroupName: UNKNOWN, policyType: "TargetTrackingScaling", cooldown: 120,
+            targetTrackingConfiguration: { ...tracking, scaleInCooldown: 300 },
+        })), "autoscaling-policy-fields-match-type");
+        assert.strictEqual(bad.length, 2);
+        assert.ok(bad.every(d => d.enforcementLevel === "mandatory"));
+        assert.ok(bad.some(d => d.message.includes("\"cooldown is only supported for policy type SimpleScaling\"")));
+        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: scaleInCooldown is a field of Application Auto Scaling")));
+        const fixed = only(await pack.analyze(resource("aws:autoscaling/policy:Policy", "cpu", {
+            autoscalingGroupName: UNKNOWN, policyType: "TargetTrackingScaling", estimatedInstanceWarmup: 120, targetTrackingConfiguration: tracking,
+        })), "autoscaling-policy-fields-match-type");
+        assert.deepStrictEqual(fixed, []);
+    });
+
+    it("autoscaling-resource-label-valid: lb/tg fails, a label from arnSuffix outputs (unknown) is clean", async () => {
+        const policy = (resourceLabel: unknown) => resource("aws:appautoscaling/policy:Policy", "requests", {
+            policyType: "TargetTrackingScaling", resourceId: "service/main/web", scalableDimension: "ecs:service:DesiredCount", serviceNamespace: "ecs",
+            targetTrackingScalingPolicyConfiguration: { predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel }, targetValue: 1000 },
+        });
+        const bad = only(await pack.analyze(policy("lb/tg")), "autoscaling-resource-label-valid");
+        assert.strictEqual(bad.length, 1);
+        assert.strictEqual(bad[0].enforcementLevel, "mandatory");
+        assert.match(bad[0].message, /targetTrackingScalingPolicyConfiguration\.predefinedMetricSpecification\.resourceLabel: "lb\/tg"/);
+        assert.deepStrictEqual(only(await pack.analyze(policy(UNKNOWN)), "autoscaling-resource-label-valid"), []);
+    });
 });
