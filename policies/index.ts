@@ -2,6 +2,7 @@
 import { PreflightPolicy } from "../lib/policy";
 import { autoscalingPolicyFieldsMatchType } from "./autoscaling/autoscaling-policy-fields-match-type";
 import { autoscalingResourceLabelValid } from "./autoscaling/autoscaling-resource-label-valid";
+import { elasticacheAuthTokenRequiresTransitEncryption } from "./elasticache/elasticache-auth-token-requires-transit-encryption";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
 import { s3NoDeprecatedV2Resources } from "./s3/s3-no-deprecated-v2-resources";
 
@@ -10,4 +11,5 @@ export const allPolicies: readonly PreflightPolicy[] = [
     s3NoDeprecatedV2Resources,
     autoscalingPolicyFieldsMatchType,
     autoscalingResourceLabelValid,
+    elasticacheAuthTokenRequiresTransitEncryption,
 ];

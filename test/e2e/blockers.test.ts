@@ -73,4 +73,27 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         assert.match(bad[0].message, /targetTrackingScalingPolicyConfiguration\.predefinedMetricSpecification\.resourceLabel: "lb\/tg"/);
         assert.deepStrictEqual(only(await pack.analyze(policy(UNKNOWN)), "autoscaling-resource-label-valid"), []);
     });
+
+    it("elasticache-auth-token-requires-transit-encryption: reported without ever printing the token", async () => {
+        const token = "Zq8-kL2!mN4#pR6&tV9x";
+        const group = (properties: Record<string, unknown>) => resource("aws:elasticache/replicationGroup:ReplicationGroup", "sessions",
+            { description: "sessions", engine: "redis", nodeType: "cache.t4g.micro", numCacheClusters: 2, ...properties });
+        const plain = await pack.analyze(group({ authToken: token }));
+        const marked = await pack.analyze(group({ authToken: secret(token) }));
+        const shortToken = await pack.analyze(group({ authToken: secret("Qx7@Wp3"), transitEncryptionEnabled: true }));
+        for (const diagnostics of [plain, marked]) {
+            const found = only(diagnostics, "elasticache-auth-token-requires-transit-encryption");
+            assert.strictEqual(found.length, 1);
+            assert.strictEqual(found[0].enforcementLevel, "mandatory");
+            assert.match(found[0].message, /authToken is set but transitEncryptionEnabled is not set/);
+        }
+        const rules = only(shortToken, "elasticache-auth-token-requires-transit-encryption");
+        assert.strictEqual(rules.length, 1);
+        assert.match(rules[0].message, /shorter than 16 characters; it contains a character AUTH tokens may not contain/);
+        for (const d of [...plain, ...marked, ...shortToken]) {
+            assert.ok(!d.message.includes(token) && !d.message.includes("Qx7@Wp3") && !d.message.includes("Zq8-kL2"), d.message);
+        }
+        assert.deepStrictEqual(only(await pack.analyze(group({ authToken: secret(token), transitEncryptionEnabled: true })),
+            "elasticache-auth-token-requires-transit-encryption"), []);
+    });
 });
