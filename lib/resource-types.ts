@@ -5,3 +5,39 @@ export const S3_BUCKET = "aws:s3/bucket:Bucket";
 export const S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 export const S3_BUCKET_TYPES = [S3_BUCKET, S3_BUCKET_V2] as const;
 export const S3_DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket";
+
+// Deprecated S3 "V2" resources: deprecated in @pulumi/aws v7 in favour of the type without V2 (each replacement
+// declares an alias to its V2 token, so the rename does not replace anything); the current types in v6.
+export const S3_DEPRECATED_V2_REPLACEMENTS: Readonly<Record<string, string>> = {
+    [S3_BUCKET_V2]: S3_BUCKET,
+    "aws:s3/bucketVersioningV2:BucketVersioningV2": "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketAclV2:BucketAclV2": "aws:s3/bucketAcl:BucketAcl",
+    "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2": "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration",
+    "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketLoggingV2:BucketLoggingV2": "aws:s3/bucketLogging:BucketLogging",
+    "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2":
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2":
+        "aws:s3/bucketRequestPaymentConfiguration:BucketRequestPaymentConfiguration",
+    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2":
+        "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
+    "aws:s3/bucketAccelerateConfigurationV2:BucketAccelerateConfigurationV2":
+        "aws:s3/bucketAccelerateConfiguration:BucketAccelerateConfiguration",
+};
+export const S3_DEPRECATED_V2_TYPES: readonly string[] = Object.keys(S3_DEPRECATED_V2_REPLACEMENTS);
+
+// Auto Scaling: EC2 Auto Scaling and Application Auto Scaling policies.
+export const AUTOSCALING_POLICY = "aws:autoscaling/policy:Policy";
+export const APPAUTOSCALING_POLICY = "aws:appautoscaling/policy:Policy";
+
+// ElastiCache.
+export const ELASTICACHE_REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+
+// EBS volumes and the EC2 resources that create them.
+export const EC2_LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+export const EC2_INSTANCE = "aws:ec2/instance:Instance";
+export const EC2_LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
+export const EBS_VOLUME = "aws:ebs/volume:Volume";

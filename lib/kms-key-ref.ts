@@ -1,0 +1,52 @@
+// The forms in which AWS APIs accept a KMS key: key ARN, key id (UUID or multi-Region `mrk-`), alias name, alias ARN.
+// Source: the EC2 API reference for KmsKeyId (CreateVolume, EbsBlockDevice, ModifyEbsDefaultKmsKeyId).
+
+export type KmsKeyRefKind = "key-arn" | "key-id" | "alias-name" | "alias-arn";
+
+export interface KmsKeyRef {
+    readonly kind: KmsKeyRefKind;
+    /** The region of an ARN form. */
+    readonly region?: string;
+    readonly account?: string;
+}
+
+const KEY_ID = "(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})";
+const ALIAS_NAME = "alias/[A-Za-z0-9:/_-]+";
+const KEY_ID_PATTERN = new RegExp(`^${KEY_ID}$`);
+const ALIAS_NAME_PATTERN = new RegExp(`^${ALIAS_NAME}$`);
+const ARN_PATTERN = new RegExp(`^arn:aws(?:-cn|-us-gov|-iso[a-z-]*)?:kms:([a-z0-9-]+):(\\d{12}):(?:(key/${KEY_ID})|(${ALIAS_NAME}))$`);
+
+export const KMS_KEY_REF_FORMS = "a key ARN (arn:aws:kms:<region>:<account>:key/<key-id>), a key id " +
+    "(1234abcd-12ab-34cd-56ef-1234567890ab, or mrk-... for a multi-Region key), an alias name (alias/<name>) or an " +
+    "alias ARN (arn:aws:kms:<region>:<account>:alias/<name>)";
+
+/** The form of a KMS key reference, or undefined when it is none of the accepted forms. */
+export function parseKmsKeyRef(value: string): KmsKeyRef | undefined {
+    if (KEY_ID_PATTERN.test(value)) {
+        return { kind: "key-id" };
+    }
+    if (ALIAS_NAME_PATTERN.test(value)) {
+        return { kind: "alias-name" };
+    }
+    const arn = ARN_PATTERN.exec(value);
+    if (arn) {
+        return { kind: arn[3] !== undefined ? "key-arn" : "alias-arn", region: arn[1], account: arn[2] };
+    }
+    return undefined;
+}
+
+const globs = new Map<string, RegExp>();
+
+/** ArnLike-style matching: `*` is any run of characters, `?` any one character; everything else is literal. */
+export function matchesArnPattern(value: string, pattern: string): boolean {
+    if (!pattern.includes("*") && !pattern.includes("?")) {
+        return value === pattern;
+    }
+    let compiled = globs.get(pattern);
+    if (!compiled) {
+        const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+        compiled = new RegExp(`^${source}$`);
+        globs.set(pattern, compiled);
+    }
+    return compiled.test(value);
+}

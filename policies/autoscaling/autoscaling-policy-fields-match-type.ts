@@ -1,0 +1,185 @@
+import type * as aws from "@pulumi/aws";
+import { resourcePolicy, ResourceContext } from "../../lib/policy";
+import { UNKNOWN } from "../../lib/properties";
+import { AUTOSCALING_POLICY } from "../../lib/resource-types";
+
+type Config = Record<string, never>;
+
+const POLICY_TYPE: keyof aws.autoscaling.PolicyArgs = "policyType";
+const COOLDOWN: keyof aws.autoscaling.PolicyArgs = "cooldown";
+const SCALING_ADJUSTMENT: keyof aws.autoscaling.PolicyArgs = "scalingAdjustment";
+const STEP_ADJUSTMENTS: keyof aws.autoscaling.PolicyArgs = "stepAdjustments";
+const TARGET_TRACKING: keyof aws.autoscaling.PolicyArgs = "targetTrackingConfiguration";
+const WARMUP: keyof aws.autoscaling.PolicyArgs = "estimatedInstanceWarmup";
+/** Application Auto Scaling's target tracking fields (aws.appautoscaling.Policy), not EC2 Auto Scaling's. */
+const APP_AUTOSCALING_COOLDOWNS = ["scaleInCooldown", "scaleOutCooldown"] as const;
+
+const SIMPLE = "SimpleScaling";
+const STEP = "StepScaling";
+const TARGET_TRACKING_TYPE = "TargetTrackingScaling";
+/** `policyType` when the program leaves it out (the provider's default). */
+const DEFAULT_POLICY_TYPE = SIMPLE;
+
+/** Where the provider's check runs and what it is, said once in every message that quotes it. */
+const PROVIDER_CHECK = "(the AWS provider's own validation, inherited from the Terraform AWS provider, which Pulumi runs " +
+    "only at pulumi up, before calling AWS; pulumi preview does not run it)";
+
+export const PROVIDER_ERRORS = {
+    cooldown: "cooldown is only supported for policy type SimpleScaling",
+    warmup: "estimated_instance_warmup is only supported for policy type StepScaling and TargetTrackingScaling",
+    scalingAdjustmentOnly: "scaling_adjustment is only supported for policy type SimpleScaling",
+    scalingAdjustmentRequired: "scaling_adjustment is required for policy type SimpleScaling",
+    stepOnly: "step_adjustment is only supported for policy type StepScaling",
+    stepRequired: "step_adjustment is required for policy type StepScaling",
+    targetTrackingOnly: "target_tracking_configuration is only supported for policy type TargetTrackingScaling",
+    targetTrackingRequired: "target_tracking_configuration is required for policy type TargetTrackingScaling",
+} as const;
+
+function failsWith(error: string): string {
+    return `pulumi up fails with "${error}" ${PROVIDER_CHECK}.`;
+}
+
+/** A number the provider treats as set: it ignores 0 for cooldown, warm-up and scaling adjustment on other types. */
+function nonZero(ctx: ResourceContext<Config>, property: string): boolean {
+    const value = ctx.props.number(property);
+    return typeof value === "number" && value !== 0;
+}
+
+function present(ctx: ResourceContext<Config>, property: string): boolean | typeof UNKNOWN {
+    const value = ctx.props.get(property);
+    if (value === UNKNOWN) {
+        return UNKNOWN;
+    }
+    return value !== undefined && value !== null;
+}
+
+export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
+    name: "autoscaling-policy-fields-match-type",
+    description: "EC2 Auto Scaling policies may only set the fields their policy type accepts.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["autoscaling", "deployment-blocker"],
+    remediationSteps: "Match the fields to policyType (default SimpleScaling): cooldown and scalingAdjustment only for " +
+        "SimpleScaling (scalingAdjustment required there); stepAdjustments only and required for StepScaling; " +
+        "targetTrackingConfiguration only and required for TargetTrackingScaling; estimatedInstanceWarmup only for " +
+        "StepScaling and TargetTrackingScaling. scaleInCooldown/scaleOutCooldown belong to aws.appautoscaling.Policy; " +
+        "an EC2 Auto Scaling target tracking policy uses estimatedInstanceWarmup (or the group's defaultInstanceWarmup).",
+    resourceTypes: [AUTOSCALING_POLICY],
+    config: {},
+    docs: {
+        failure: "`pulumi preview` accepts an Auto Scaling policy whose fields do not fit its type (a `cooldown` on a " +
+            "target tracking policy, a missing `scalingAdjustment` on the default SimpleScaling type); `pulumi up` then " +
+            "fails on the policy, often after the group and its instances were created.",
+        awsError: `The AWS provider's validation at apply (before AWS is called): "${PROVIDER_ERRORS.cooldown}", ` +
+            `"${PROVIDER_ERRORS.scalingAdjustmentRequired}", "${PROVIDER_ERRORS.targetTrackingOnly}" and similar.`,
+    },
+    validate: ctx => {
+        checkAppAutoScalingFields(ctx);
+        const declared = ctx.props.get(POLICY_TYPE);
+        if (declared === UNKNOWN) {
+            return;
+        }
+        const policyType = declared === undefined || declared === null || declared === "" ? DEFAULT_POLICY_TYPE : declared;
+        if (typeof policyType !== "string") {
+            return;
+        }
+        const typeText = declared === policyType ? `policy type ${policyType}` :
+            `policy type ${policyType} (the default, because policyType is not set)`;
+
+        if (policyType !== SIMPLE && nonZero(ctx, COOLDOWN)) {
+            ctx.report({
+                path: COOLDOWN,
+                message: `cooldown is set on a ${typeText}, but only SimpleScaling policies take a cooldown. ` +
+                    `${failsWith(PROVIDER_ERRORS.cooldown)} Remove cooldown` +
+                    (policyType === TARGET_TRACKING_TYPE || policyType === STEP
+                        ? "; to give new instances time before they count, set estimatedInstanceWarmup on this policy " +
+                          "(or defaultInstanceWarmup on the Auto Scaling group)."
+                        : "."),
+            });
+        }
+        if (policyType !== SIMPLE && nonZero(ctx, SCALING_ADJUSTMENT)) {
+            ctx.report({
+                path: SCALING_ADJUSTMENT,
+                message: `scalingAdjustment is set on a ${typeText}, but only SimpleScaling policies take it. ` +
+                    `${failsWith(PROVIDER_ERRORS.scalingAdjustmentOnly)} ` +
+                    (policyType === STEP
+                        ? "Put the adjustment into each stepAdjustments entry: stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }]."
+                        : "Remove scalingAdjustment."),
+            });
+        }
+        if (policyType === SIMPLE && present(ctx, SCALING_ADJUSTMENT) === false) {
+            ctx.report({
+                path: SCALING_ADJUSTMENT,
+                message: `scalingAdjustment is missing on a ${typeText}, which requires it. ` +
+                    `${failsWith(PROVIDER_ERRORS.scalingAdjustmentRequired)} Set scalingAdjustment (e.g. scalingAdjustment: 1 ` +
+                    "with adjustmentType: \"ChangeInCapacity\"), or set policyType to the type whose fields you meant " +
+                    "(\"TargetTrackingScaling\" with targetTrackingConfiguration, \"StepScaling\" with stepAdjustments).",
+            });
+        }
+        const steps = ctx.props.get(STEP_ADJUSTMENTS);
+        const hasSteps = Array.isArray(steps) && steps.length > 0;
+        if (policyType !== STEP && hasSteps) {
+            ctx.report({
+                path: STEP_ADJUSTMENTS,
+                message: `stepAdjustments is set on a ${typeText}, but only StepScaling policies take step adjustments. ` +
+                    `${failsWith(PROVIDER_ERRORS.stepOnly)} Set policyType: "StepScaling", or remove stepAdjustments.`,
+            });
+        }
+        if (policyType === STEP && steps !== UNKNOWN && !hasSteps) {
+            ctx.report({
+                path: STEP_ADJUSTMENTS,
+                message: `stepAdjustments is missing or empty on a ${typeText}, which requires at least one step. ` +
+                    `${failsWith(PROVIDER_ERRORS.stepRequired)} Add stepAdjustments, e.g. ` +
+                    "stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }].",
+            });
+        }
+        const targetTracking = present(ctx, TARGET_TRACKING);
+        if (policyType !== TARGET_TRACKING_TYPE && targetTracking === true) {
+            ctx.report({
+                path: TARGET_TRACKING,
+                message: `targetTrackingConfiguration is set on a ${typeText}, but only TargetTrackingScaling policies take it. ` +
+                    `${failsWith(PROVIDER_ERRORS.targetTrackingOnly)} Set policyType: "TargetTrackingScaling"` +
+                    (policyType === SIMPLE ? " (and remove cooldown, scalingAdjustment and adjustmentType)." : "."),
+            });
+        }
+        if (policyType === TARGET_TRACKING_TYPE && targetTracking === false) {
+            ctx.report({
+                path: TARGET_TRACKING,
+                message: `targetTrackingConfiguration is missing on a ${typeText}, which requires it. ` +
+                    `${failsWith(PROVIDER_ERRORS.targetTrackingRequired)} Add targetTrackingConfiguration, e.g. ` +
+                    "{ predefinedMetricSpecification: { predefinedMetricType: \"ASGAverageCPUUtilization\" }, targetValue: 50 }.",
+            });
+        }
+        if (policyType !== STEP && policyType !== TARGET_TRACKING_TYPE && nonZero(ctx, WARMUP)) {
+            ctx.report({
+                path: WARMUP,
+                message: `estimatedInstanceWarmup is set on a ${typeText}, but only StepScaling and TargetTrackingScaling ` +
+                    `policies take it. ${failsWith(PROVIDER_ERRORS.warmup)} ` +
+                    (policyType === SIMPLE ? "Use cooldown on a SimpleScaling policy instead, or remove estimatedInstanceWarmup."
+                        : "Remove estimatedInstanceWarmup."),
+            });
+        }
+    },
+});
+
+/** `scaleInCooldown`/`scaleOutCooldown` are Application Auto Scaling fields; EC2 Auto Scaling has no such field. */
+function checkAppAutoScalingFields(ctx: ResourceContext<Config>): void {
+    const config = ctx.props.objectOrFirst(TARGET_TRACKING);
+    if (config === undefined || config === UNKNOWN) {
+        return;
+    }
+    for (const field of APP_AUTOSCALING_COOLDOWNS) {
+        if (!Object.prototype.hasOwnProperty.call(config, field) || config[field] === null || config[field] === undefined) {
+            continue;
+        }
+        ctx.report({
+            path: [TARGET_TRACKING, field],
+            message: `${field} is a field of Application Auto Scaling (aws.appautoscaling.Policy, under ` +
+                "targetTrackingScalingPolicyConfiguration), not of EC2 Auto Scaling: an aws.autoscaling.Policy target " +
+                "tracking configuration has no cooldown fields. The provider does not know the field here (depending on its " +
+                "version it rejects it as an unknown key or drops it), and either way the cooldown you meant never applies. For an Auto Scaling group, remove it and set estimatedInstanceWarmup on the policy " +
+                "(or defaultInstanceWarmup on the group); for an ECS service, DynamoDB table or other scalable target, " +
+                `use aws.appautoscaling.Policy with targetTrackingScalingPolicyConfiguration.${field}.`,
+        });
+    }
+}

@@ -1,0 +1,225 @@
+import type * as aws from "@pulumi/aws";
+import { matchesArnPattern, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
+import { resourcePolicy, ResourceContext } from "../../lib/policy";
+import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/properties";
+import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/resource-types";
+
+interface Config {
+    allowedKeyArns?: string[];
+}
+
+const BLOCK_DEVICE_MAPPINGS: keyof aws.ec2.LaunchTemplateArgs = "blockDeviceMappings";
+const EBS: keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMapping = "ebs";
+const ROOT_BLOCK_DEVICE: keyof aws.ec2.InstanceArgs & keyof aws.ec2.LaunchConfigurationArgs = "rootBlockDevice";
+const EBS_BLOCK_DEVICES: keyof aws.ec2.InstanceArgs & keyof aws.ec2.LaunchConfigurationArgs = "ebsBlockDevices";
+const ENCRYPTED: keyof aws.ebs.VolumeArgs & keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMappingEbs = "encrypted";
+const KMS_KEY_ID: keyof aws.ebs.VolumeArgs & keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMappingEbs = "kmsKeyId";
+const DEVICE_NAME: keyof aws.types.input.ec2.LaunchConfigurationEbsBlockDevice = "deviceName";
+
+export const INVALID_KMS_KEY_STATE_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
+
+const DEFAULT_KEY = "the account's default EBS key for the region (the AWS managed aws/ebs key, or the key EBS " +
+    "encryption by default is set to), whose state, key policy and region this program does not control";
+const SERVICE_ROLE_NOTE = "A key you manage must also let the Auto Scaling service-linked role use it when a group " +
+    "launches these instances (the policy kms-key-grants-service-principals checks that).";
+
+/** One place that holds `encrypted` and `kmsKeyId`: a launch template mapping's `ebs`, an instance device, a volume. */
+interface Device {
+    readonly bag: PropertyBag;
+    readonly path: readonly PathSegment[];
+    /** What the message calls it: "volumes launched from this template", "the root volume", ... */
+    readonly subject: string;
+    /** What fails when the key cannot be used ("instances fail to launch"). */
+    readonly failure: string;
+    /** Whether that failure is the documented Client.InvalidKMSKey.InvalidState launch error. */
+    readonly launches: boolean;
+    /** Launch templates spell `encrypted` as a string. */
+    readonly stringFlag: boolean;
+}
+
+export const ebsEncryptionExplicitKmsKey = resourcePolicy<Config>({
+    name: "ebs-encryption-explicit-kms-key",
+    description: "Encrypted EBS volumes must name their KMS key.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["ebs", "ec2", "kms", "encryption", "deployment-blocker"],
+    remediationSteps: "Give every encrypted EBS volume an explicit kmsKeyId: the ARN of a KMS key you manage in the same " +
+        "region as the volume (key ARN, key id, alias name or alias ARN are accepted). Launch templates take " +
+        "blockDeviceMappings[].ebs: { encrypted: \"true\", kmsKeyId: key.arn }; instances take it on rootBlockDevice and " +
+        "ebsBlockDevices[]; launch configurations cannot take a key: replace them with a launch template.",
+    resourceTypes: [EC2_LAUNCH_TEMPLATE, EC2_INSTANCE, EBS_VOLUME, EC2_LAUNCH_CONFIGURATION],
+    config: {
+        allowedKeyArns: {
+            type: "array",
+            items: { type: "string" },
+            description: "KMS keys your organisation requires for EBS: key or alias ARNs, or patterns with * and ? " +
+                "(e.g. arn:aws:kms:*:111122223333:key/*). When set, every known kmsKeyId must match one of them.",
+        },
+    },
+    docs: {
+        failure: "An encrypted volume without kmsKeyId uses the account's default EBS key. When that key is disabled, " +
+            "pending deletion, in another state, or its policy does not let the launching service use it (accounts " +
+            "with EBS encryption by default set to a customer managed key), instances fail to launch although " +
+            "`pulumi preview` and the launch template were fine. A malformed key id or a key in another region is " +
+            "accepted at first and fails later, because EC2 checks the key asynchronously. This policy does not check " +
+            "key policies: kms-key-grants-service-principals does, so the two never report the same problem.",
+        awsError: INVALID_KMS_KEY_STATE_ERROR,
+    },
+    validate: ctx => {
+        const region = ctx.region().region;
+        const regionText = typeof region === "string" ? region : "the resource's region";
+        switch (ctx.type) {
+            case EC2_LAUNCH_TEMPLATE: {
+                const count = ctx.props.length(BLOCK_DEVICE_MAPPINGS);
+                for (let i = 0; i < count; i++) {
+                    const mapping = ctx.props.object([BLOCK_DEVICE_MAPPINGS, i]);
+                    if (mapping === undefined || mapping === UNKNOWN) {
+                        continue;
+                    }
+                    const ebs = new PropertyBag(mapping).objectOrFirst(EBS);
+                    if (ebs === undefined || ebs === UNKNOWN) {
+                        continue;
+                    }
+                    checkDevice(ctx, {
+                        bag: new PropertyBag(ebs),
+                        path: [BLOCK_DEVICE_MAPPINGS, i, EBS],
+                        subject: "volumes launched from this template",
+                        failure: "instances fail to launch",
+                        launches: true,
+                        stringFlag: true,
+                    }, regionText);
+                }
+                return;
+            }
+            case EC2_INSTANCE:
+                for (const device of instanceDevices(ctx)) {
+                    checkDevice(ctx, {
+                        bag: device.bag,
+                        path: device.path,
+                        subject: device.path[0] === ROOT_BLOCK_DEVICE ? "the instance's root volume" : "this volume of the instance",
+                        failure: "the instance fails to launch",
+                        launches: true,
+                        stringFlag: false,
+                    }, regionText);
+                }
+                return;
+            case EBS_VOLUME:
+                checkDevice(ctx, {
+                    bag: ctx.props,
+                    path: [],
+                    subject: "the volume",
+                    failure: "creating or attaching the volume fails",
+                    launches: false,
+                    stringFlag: false,
+                }, regionText);
+                return;
+            case EC2_LAUNCH_CONFIGURATION:
+                for (const device of instanceDevices(ctx)) {
+                    checkLaunchConfigurationDevice(ctx, device.bag, device.path);
+                }
+                return;
+            default:
+                return;
+        }
+    },
+});
+
+function instanceDevices(ctx: ResourceContext<Config>): { bag: PropertyBag; path: PathSegment[] }[] {
+    const devices: { bag: PropertyBag; path: PathSegment[] }[] = [];
+    const root = ctx.props.objectOrFirst(ROOT_BLOCK_DEVICE);
+    if (root !== undefined && root !== UNKNOWN) {
+        devices.push({ bag: new PropertyBag(root), path: [ROOT_BLOCK_DEVICE] });
+    }
+    const count = ctx.props.length(EBS_BLOCK_DEVICES);
+    for (let i = 0; i < count; i++) {
+        const device = ctx.props.object([EBS_BLOCK_DEVICES, i]);
+        if (device !== undefined && device !== UNKNOWN) {
+            devices.push({ bag: new PropertyBag(device), path: [EBS_BLOCK_DEVICES, i] });
+        }
+    }
+    return devices;
+}
+
+function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: string): void {
+    const encrypted = device.bag.boolean(ENCRYPTED);
+    const rawKey = device.bag.get(KMS_KEY_ID);
+    const key = rawKey === UNKNOWN || (typeof rawKey === "string" && rawKey.trim() !== "") ? rawKey : undefined;
+    const flag = typeof device.bag.get(ENCRYPTED) === "string" ? `encrypted is "true"` : "encrypted is true";
+    const encryptedTrue = device.stringFlag ? `encrypted: "true"` : "encrypted: true";
+    const fix = device.path.length === 0 ? "kmsKeyId: ebsKey.arn"
+        : `${formatPath(device.path)}: { ...its other fields, ${encryptedTrue}, kmsKeyId: ebsKey.arn }`;
+    const failure = device.launches ? `${device.failure} with "${INVALID_KMS_KEY_STATE_ERROR}"` : device.failure;
+    const verb = device.subject.startsWith("volumes") ? "are" : "is";
+
+    if (encrypted === true && key === undefined) {
+        ctx.report({
+            path: [...device.path, KMS_KEY_ID],
+            message: `${flag} but no kmsKeyId is set, so ${device.subject} ${verb} encrypted with ${DEFAULT_KEY}. ` +
+                `When that key cannot be used, ${failure}. Name a KMS key you manage in ${regionText}: ${fix}.` +
+                (device.stringFlag ? ` ${SERVICE_ROLE_NOTE}` : ""),
+        });
+    }
+    if (key !== undefined && (encrypted === false || encrypted === undefined)) {
+        ctx.report({
+            path: [...device.path, ENCRYPTED],
+            message: `kmsKeyId is set but encrypted is ${encrypted === false ? "false" : "not set"}. AWS requires the ` +
+                `encrypted state to be true when a KMS key is given, so ${device.subject} cannot be created as written. ` +
+                `Set ${encryptedTrue} next to kmsKeyId.`,
+        });
+    }
+    if (typeof key !== "string") {
+        return; // no key, or one created in this stack (known at apply)
+    }
+    const keyPath = [...device.path, KMS_KEY_ID];
+    const ref = parseKmsKeyRef(key.trim());
+    if (ref === undefined) {
+        ctx.report({
+            path: keyPath,
+            message: `"${key}" is not a KMS key identifier EBS accepts. Use ${KMS_KEY_REF_FORMS}. EC2 checks the key ` +
+                `only after accepting the request, so an invalid identifier looks fine at first and then ${device.failure}.`,
+        });
+    } else {
+        const region = ctx.region().region;
+        if (ref.region !== undefined && typeof region === "string" && ref.region !== region) {
+            ctx.report({
+                path: keyPath,
+                message: `the ${ref.kind === "alias-arn" ? "alias" : "key"} ARN is in ${ref.region}, but ${device.subject} ` +
+                    `${verb} in ${region}: EBS can only use a KMS key in the volume's own region, so ${device.failure}. ` +
+                    `Use a key in ${region}` +
+                    (ref.kind === "key-arn" && key.includes(":key/mrk-") ? " (for this multi-Region key: the ARN of its replica in " + region + ")." : "."),
+            });
+        }
+    }
+    checkAllowed(ctx, key.trim(), keyPath, ref?.kind);
+}
+
+function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegment[], kind: string | undefined): void {
+    const allowed = Array.isArray(ctx.config.allowedKeyArns)
+        ? ctx.config.allowedKeyArns.filter((entry): entry is string => typeof entry === "string" && entry !== "")
+        : [];
+    if (allowed.length === 0 || allowed.some(pattern => matchesArnPattern(key, pattern))) {
+        return;
+    }
+    const notArn = kind !== "key-arn" && kind !== "alias-arn";
+    ctx.report({
+        path,
+        message: `"${key}" is not one of the KMS keys your organisation allows for EBS (allowedKeyArns: ${allowed.join(", ")}). ` +
+            `Use one of them${notArn ? "; give the key's full ARN so it can be compared" : ""}.`,
+    });
+}
+
+function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: PropertyBag, path: PathSegment[]): void {
+    if (bag.boolean(ENCRYPTED) !== true) {
+        return;
+    }
+    const deviceName = bag.string(DEVICE_NAME);
+    const name = typeof deviceName === "string" && !bag.isSecret(DEVICE_NAME) ? deviceName : path[0] === ROOT_BLOCK_DEVICE ? "/dev/xvda" : "/dev/sdf";
+    ctx.report({
+        path: [...path, ENCRYPTED],
+        message: "encrypted is true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
+            `is always encrypted with ${DEFAULT_KEY}. When that key cannot be used, instances fail to launch with ` +
+            `"${INVALID_KMS_KEY_STATE_ERROR}". Replace the launch configuration with an aws.ec2.LaunchTemplate: ` +
+            `blockDeviceMappings: [{ deviceName: "${name}", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn } }], and give ` +
+            "the Auto Scaling group launchTemplate: { id: template.id, version: \"$Latest\" } instead of launchConfiguration.",
+    });
+}

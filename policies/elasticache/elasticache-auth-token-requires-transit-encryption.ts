@@ -1,0 +1,87 @@
+import type * as aws from "@pulumi/aws";
+import { resourcePolicy } from "../../lib/policy";
+import { UNKNOWN } from "../../lib/properties";
+import { ELASTICACHE_REPLICATION_GROUP } from "../../lib/resource-types";
+
+type Config = Record<string, never>;
+
+/** Both forms of the token: `authTokenWo` is the write-only variant (not kept in state). Never printed. */
+const TOKEN_PROPERTIES: readonly (keyof aws.elasticache.ReplicationGroupArgs)[] = ["authToken", "authTokenWo"];
+const TRANSIT_ENCRYPTION: keyof aws.elasticache.ReplicationGroupArgs = "transitEncryptionEnabled";
+
+/** Reported by users from real AWS output (not from AWS documentation). */
+const INVALID_TOKEN_ERROR = "InvalidParameterValue: Invalid AuthToken provided.";
+const MIN_LENGTH = 16;
+const MAX_LENGTH = 128;
+/** Printable ASCII; of those, `/`, `"`, `@` and space are not allowed. */
+const NON_PRINTABLE = /[^\x20-\x7e]/;
+const FORBIDDEN = /[/"@ ]/;
+
+/** The token rules a known token breaks, worded so that nothing about the token itself is revealed. */
+function tokenRuleBreaks(token: string): string[] {
+    const breaks: string[] = [];
+    if (token.length < MIN_LENGTH) {
+        breaks.push(`it is shorter than ${MIN_LENGTH} characters`);
+    } else if (token.length > MAX_LENGTH) {
+        breaks.push(`it is longer than ${MAX_LENGTH} characters`);
+    }
+    if (NON_PRINTABLE.test(token)) {
+        breaks.push("it contains a character that is not printable ASCII");
+    }
+    if (FORBIDDEN.test(token)) {
+        breaks.push("it contains a character AUTH tokens may not contain (/, \", @ or space)");
+    }
+    return breaks;
+}
+
+export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Config>({
+    name: "elasticache-auth-token-requires-transit-encryption",
+    description: "An ElastiCache AUTH token needs in-transit encryption and must follow the token rules.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["elasticache", "encryption", "deployment-blocker"],
+    remediationSteps: "Set transitEncryptionEnabled: true on a replication group that has an authToken (clients then " +
+        "connect with TLS). Use a token of 16 to 128 printable ASCII characters without /, \", @ or spaces, e.g. a " +
+        "random.RandomPassword with length 32 and overrideSpecial set to \"!&#$^<>-\", passed as a secret.",
+    resourceTypes: [ELASTICACHE_REPLICATION_GROUP],
+    config: {},
+    docs: {
+        failure: "ElastiCache accepts an AUTH token only on a replication group with in-transit encryption, and only " +
+            "when the token follows its rules. Both pass `pulumi preview`; `pulumi up` fails when it creates the group.",
+        awsError: "CreateReplicationGroup is rejected. The exact text for a token without in-transit encryption could " +
+            "not be verified, so it is described rather than quoted; a token that breaks the rules has been reported " +
+            `as "${INVALID_TOKEN_ERROR}".`,
+    },
+    validate: ctx => {
+        const transit = ctx.props.boolean(TRANSIT_ENCRYPTION);
+        for (const property of TOKEN_PROPERTIES) {
+            const token = ctx.props.get(property);
+            const set = token === UNKNOWN || (typeof token === "string" && token !== "");
+            if (!set) {
+                continue;
+            }
+            if (transit !== true && transit !== UNKNOWN) {
+                ctx.report({
+                    path: property,
+                    message: `${property} is set but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (it defaults to false)"}. ` +
+                        "ElastiCache accepts an AUTH token only on a replication group with in-transit encryption and " +
+                        "rejects the group when pulumi up creates it. " +
+                        `Set ${TRANSIT_ENCRYPTION}: true (clients then connect with TLS), or remove ${property}.`,
+                });
+            }
+            if (typeof token === "string") {
+                const breaks = tokenRuleBreaks(token);
+                if (breaks.length > 0) {
+                    ctx.report({
+                        path: property,
+                        message: `the ${property} value breaks the AUTH token rules: ${breaks.join("; ")}. ElastiCache ` +
+                            `requires ${MIN_LENGTH} to ${MAX_LENGTH} printable ASCII characters without /, ", @ or spaces, and ` +
+                            `rejects the token at pulumi up (reported as "${INVALID_TOKEN_ERROR}"). The token itself is never shown. ` +
+                            "Generate one that follows the " +
+                            "rules, e.g. new random.RandomPassword(\"redis-auth\", { length: 32, overrideSpecial: \"!&#$^<>-\" }).result.",
+                    });
+                }
+            }
+        }
+    },
+});

@@ -1,0 +1,122 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { elasticacheAuthTokenRequiresTransitEncryption as policy } from "../../../policies/elasticache/elasticache-auth-token-requires-transit-encryption";
+import { secret, UNKNOWN } from "../../harness/engine";
+import { validateResource } from "../../harness/policy-harness";
+import { recordProgram } from "../../harness/program";
+
+const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+const TOKEN = "Zq8-kL2!mN4#pR6&tV";
+
+function group(args: Record<string, unknown>) {
+    const base: aws.elasticache.ReplicationGroupArgs = { description: "cache", engine: "redis", nodeType: "cache.t4g.micro", numCacheClusters: 2 };
+    return validateResource(policy, { type: GROUP, properties: { ...base, ...args } });
+}
+
+/** Neither the token, nor any 6-character piece of it, nor its length may appear. */
+function assertNoToken(messages: readonly string[], token: string) {
+    for (const message of messages) {
+        assert.ok(!message.includes(token), message);
+        for (let i = 0; i + 6 <= token.length; i++) {
+            assert.ok(!message.includes(token.slice(i, i + 6)), `piece ${token.slice(i, i + 6)} in ${message}`);
+        }
+        assert.ok(!new RegExp(`\\b${token.length}\\b`).test(message), `length ${token.length} in ${message}`);
+    }
+}
+
+describe("elasticache-auth-token-requires-transit-encryption", () => {
+    it("has its public metadata", () => {
+        const p = policy.policy;
+        assert.strictEqual(p.name, "elasticache-auth-token-requires-transit-encryption");
+        assert.strictEqual(p.enforcementLevel, "mandatory");
+        assert.strictEqual(p.severity, "high");
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), []);
+        assert.deepStrictEqual(policy.metadata.resourceTypes, [GROUP]);
+    });
+
+    it("reports a recorded secret auth token without transit encryption, never printing the token", async () => {
+        const records = await recordProgram(() => {
+            new aws.elasticache.ReplicationGroup("sessions", {
+                description: "sessions", engine: "redis", nodeType: "cache.t4g.micro", numCacheClusters: 2,
+                authToken: TOKEN, // the provider marks authToken secret
+            });
+        }, { project: "app", stack: "dev" });
+        const record = records.find(r => r.type === GROUP)!;
+        const reported = validateResource(policy, record);
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /^authToken: authToken is set but transitEncryptionEnabled is not set \(it defaults to false\)/m);
+        assert.match(reported[0].message, /Set transitEncryptionEnabled: true/);
+        assert.strictEqual(reported[0].level, "mandatory");
+        assertNoToken(reported.map(r => r.message), TOKEN);
+    });
+
+    it("reports transitEncryptionEnabled: false and the write-only token too", () => {
+        const reported = group({ authToken: TOKEN, transitEncryptionEnabled: false });
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /transitEncryptionEnabled is false/);
+        const wo = group({ authTokenWo: TOKEN, authTokenWoVersion: 1 });
+        assert.strictEqual(wo.length, 1);
+        assert.match(wo[0].message, /^authTokenWo: /m);
+        assertNoToken([...reported, ...wo].map(r => r.message), TOKEN);
+    });
+
+    it("a token that will be generated (unknown) still needs transit encryption", () => {
+        const reported = group({ authToken: UNKNOWN });
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /transitEncryptionEnabled is not set/);
+    });
+
+    it("applying the fix is clean", () => {
+        assert.deepStrictEqual(group({ authToken: TOKEN, transitEncryptionEnabled: true }), []);
+        assert.deepStrictEqual(group({ authToken: secret(TOKEN), transitEncryptionEnabled: "true" }), []);
+        assert.deepStrictEqual(group({ authToken: UNKNOWN, transitEncryptionEnabled: true }), []);
+        assert.deepStrictEqual(group({}), [], "no token, no transit encryption needed");
+        assert.deepStrictEqual(group({ authToken: "" }), [], "an empty token is no token");
+    });
+
+    it("stays silent while transit encryption is unknown", () => {
+        assert.deepStrictEqual(group({ authToken: TOKEN, transitEncryptionEnabled: UNKNOWN }), []);
+    });
+
+    it("reports each broken token rule by name, without the token or its length", () => {
+        const cases: [string, RegExp][] = [
+            ["Qx7-Wp3", /shorter than 16 characters/],
+            ["x".repeat(129), /longer than 128 characters/],
+            ["Qx7/Wp3zK9vLm2Rt8", /may not contain \(\/, ", @ or space\)/],
+            ["Qx7\"Wp3zK9vLm2Rt8", /may not contain/],
+            ["Qx7@Wp3zK9vLm2Rt8", /may not contain/],
+            ["Qx7 Wp3zK9vLm2Rt8", /may not contain/],
+            ["Qx7\tWp3zK9vLm2Rt8", /not printable ASCII/],
+            ["Qx7üWp3zK9vLm2Rt8", /not printable ASCII/],
+        ];
+        for (const [token, pattern] of cases) {
+            for (const value of [token, secret(token)]) {
+                const reported = group({ authToken: value, transitEncryptionEnabled: true });
+                assert.strictEqual(reported.length, 1, token);
+                assert.match(reported[0].message, /^authToken: the authToken value breaks the AUTH token rules: /m);
+                assert.match(reported[0].message, pattern, token);
+                assert.match(reported[0].message, /The token itself is never shown/);
+                assertNoToken([reported[0].message], token);
+            }
+        }
+        const both = group({ authToken: "a b" });
+        assert.strictEqual(both.length, 2, "transit encryption and token rules are separate findings");
+        assertNoToken(both.map(r => r.message), "a b");
+    });
+
+    it("accepts tokens at the limits", () => {
+        for (const token of ["a".repeat(16), "a".repeat(128), "!#$%&'()*+,-.:;<=>?[]^_`{|}~0123"]) {
+            assert.deepStrictEqual(group({ authToken: token, transitEncryptionEnabled: true }), [], token);
+        }
+    });
+
+    it("never throws on wrong shapes", () => {
+        for (const args of [{ authToken: 42 }, { authToken: {} }, { authToken: [null] }, { authToken: null },
+            { authToken: TOKEN, transitEncryptionEnabled: "yes" }, { transitEncryptionEnabled: [true] }]) {
+            const reported = group(args);
+            assert.ok(reported.every(r => !/could not finish/.test(r.message)), JSON.stringify(reported));
+        }
+        assert.deepStrictEqual(group({ authToken: 42 }), [], "a non-string token is not judged");
+        assert.strictEqual(group({ authToken: TOKEN, transitEncryptionEnabled: "yes" }).length, 1, "an unreadable flag is not true");
+    });
+});

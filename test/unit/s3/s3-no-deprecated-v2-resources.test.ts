@@ -1,0 +1,97 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { s3NoDeprecatedV2Resources } from "../../../policies/s3/s3-no-deprecated-v2-resources";
+import { ProviderRecord, UNKNOWN } from "../../harness/engine";
+import { validateResource } from "../../harness/policy-harness";
+import { recordProgram } from "../../harness/program";
+
+const VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
+const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+
+function provider(version: unknown): ProviderRecord {
+    return {
+        type: "pulumi:providers:aws", name: "default", urn: "urn:pulumi:dev::app::pulumi:providers:aws::default",
+        properties: version === undefined ? { region: "us-east-1" } : { region: "us-east-1", version },
+    };
+}
+
+describe("s3-no-deprecated-v2-resources", () => {
+    it("has its public metadata", () => {
+        const p = s3NoDeprecatedV2Resources.policy;
+        assert.strictEqual(p.name, "s3-no-deprecated-v2-resources");
+        assert.strictEqual(p.enforcementLevel, "advisory");
+        assert.strictEqual(p.severity, "low");
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), []);
+        assert.strictEqual(s3NoDeprecatedV2Resources.metadata.resourceTypes.length, 11);
+    });
+
+    it("names the replacement of each recorded V2 resource under @pulumi/aws v7", async () => {
+        const records = await recordProgram(() => {
+            const bucket = new aws.s3.BucketV2("data", {});
+            new aws.s3.BucketVersioningV2("data", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+            new aws.s3.BucketServerSideEncryptionConfigurationV2("data", {
+                bucket: bucket.id,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }],
+            });
+        }, { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } });
+        const expected: Record<string, RegExp> = {
+            [BUCKET_V2]: /aws\.s3\.BucketV2 .*Use aws\.s3\.Bucket \(aws:s3\/bucket:Bucket\)/,
+            [VERSIONING_V2]: /Use aws\.s3\.BucketVersioning \(aws:s3\/bucketVersioning:BucketVersioning\)/,
+            "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
+                /Use aws\.s3\.BucketServerSideEncryptionConfiguration /,
+        };
+        for (const [type, pattern] of Object.entries(expected)) {
+            const record = records.find(r => r.type === type)!;
+            assert.ok(record.provider, "recorded with the default provider");
+            const reported = validateResource(s3NoDeprecatedV2Resources, record);
+            assert.strictEqual(reported.length, 1, type);
+            assert.match(reported[0].message, pattern);
+            assert.match(reported[0].message, /this stack uses 7\.\d+\.\d+/);
+            assert.match(reported[0].message, /rename: pulumi up moves the resource in the state and does not replace the bucket/);
+            assert.strictEqual(reported[0].level, "advisory");
+        }
+    });
+
+    it("covers every deprecated V2 type of aws-facts.md section 2", () => {
+        for (const type of ["aws:s3/bucketAclV2:BucketAclV2", "aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2",
+            "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "aws:s3/bucketLoggingV2:BucketLoggingV2",
+            "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+            "aws:s3/bucketRequestPaymentConfigurationV2:BucketRequestPaymentConfigurationV2",
+            "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
+            "aws:s3/bucketAccelerateConfigurationV2:BucketAccelerateConfigurationV2"]) {
+            const reported = validateResource(s3NoDeprecatedV2Resources, { type, properties: {}, provider: provider("7.48.0") });
+            assert.strictEqual(reported.length, 1, type);
+            const replacement = type.replace(/V2/g, "");
+            assert.ok(reported[0].message.includes(`(${replacement})`), reported[0].message);
+        }
+    });
+
+    it("stays silent under @pulumi/aws v6, where the V2 types are current", () => {
+        for (const version of ["6.83.0", "6.0.0", "5.43.0", "v6.1.2"]) {
+            assert.deepStrictEqual(validateResource(s3NoDeprecatedV2Resources,
+                { type: VERSIONING_V2, properties: { bucket: "b" }, provider: provider(version) }), [], version);
+        }
+    });
+
+    it("applying the fix (the type without V2) is clean", () => {
+        for (const type of ["aws:s3/bucket:Bucket", "aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketObjectv2:BucketObjectv2"]) {
+            assert.deepStrictEqual(validateResource(s3NoDeprecatedV2Resources, { type, properties: {}, provider: provider("7.48.0") }), []);
+        }
+    });
+
+    it("assumes v7 and says so when the provider version is missing, unknown or malformed", () => {
+        for (const p of [undefined, provider(undefined), provider(UNKNOWN), provider("latest"), provider(7),
+            { ...provider("6.1.0"), type: "pulumi:providers:kubernetes" }]) {
+            const reported = validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: p });
+            assert.strictEqual(reported.length, 1, JSON.stringify(p));
+            assert.match(reported[0].message, /version is not known here, so this assumes v7 or later; with v6 the V2 type is the current one/);
+        }
+    });
+
+    it("does not look at properties, so odd shapes are fine", () => {
+        for (const properties of [{ bucket: UNKNOWN }, { bucket: 42 }, { versioningConfiguration: "x" }, { rules: [null] }]) {
+            assert.strictEqual(validateResource(s3NoDeprecatedV2Resources,
+                { type: VERSIONING_V2, properties, provider: provider("7.0.0") }).length, 1);
+        }
+    });
+});
