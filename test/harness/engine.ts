@@ -263,15 +263,7 @@ export class PolicyPackProcess {
 
     /** Returns the remediated properties (wire form) and the policies that changed them. */
     async remediate(resource: ResourceRecord): Promise<{ properties: Record<string, unknown>; policies: string[]; diagnostics: string[] }> {
-        const request = new analyzerPb.AnalyzeRequest();
-        request.setType(resource.type);
-        request.setName(resource.name);
-        request.setUrn(resource.urn);
-        request.setProperties(Struct.fromJavaScript(resource.properties as any));
-        request.setOptions(resourceOptions(resource));
-        if (resource.provider) {
-            request.setProvider(providerMessage(resource.provider));
-        }
+        const request = prepareAnalyze(resource);
         const response: any = await this.call("remediate", request);
         let properties = resource.properties;
         const policies: string[] = [];
