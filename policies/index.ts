@@ -1,7 +1,10 @@
 // Every policy of the pack, in the order they are registered and documented.
 import { PreflightPolicy } from "../lib/policy";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
+import { physicalNameHasUniquenessSuffix } from "./naming/physical-name-has-uniqueness-suffix";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     s3BucketNameValid,
+    // naming
+    physicalNameHasUniquenessSuffix,
 ];
