@@ -62,11 +62,14 @@ export interface PhysicalNameRow {
     readonly types: readonly string[];
     /** Human name of the resource, e.g. "load balancer". */
     readonly label: string;
+    /** What AWS calls the name, when not "name": "identifier", "id". */
+    readonly noun?: string;
     /** Names of one family share a namespace (aws:lb and aws:alb load balancers; v6/v7 S3 buckets). */
     readonly family: string;
     readonly nameProperty: string;
     readonly prefixProperty?: string;
-    /** Longest accepted prefix (before a FIFO suffix is taken into account). */
+    /** Longest accepted prefix when the provider documents its own limit; otherwise the name's maximum less the
+     * 26-character generated id (and `.fifo` for FIFO resources). */
     readonly prefixMax?: number;
     readonly rule: NameRule;
     /** False when AWS treats `Name` and `name` as the same name (or only accepts lowercase). */
@@ -169,7 +172,7 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     },
     {
         types: [IAM_ROLE], label: "IAM role", family: "iam-role",
-        nameProperty: ROLE_NAME, prefixProperty: ROLE_PREFIX, prefixMax: prefixRoom(64),
+        nameProperty: ROLE_NAME, prefixProperty: ROLE_PREFIX,
         rule: { min: 1, max: 64, characters: { allowed: IAM_CHARACTERS, text: "letters, digits and + = , . @ _ -" } },
         caseSensitive: false, scope: "account", conflictError: "EntityAlreadyExists",
     },
@@ -180,7 +183,7 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     },
     {
         types: [IAM_POLICY], label: "IAM policy", family: "iam-policy",
-        nameProperty: POLICY_NAME, prefixProperty: POLICY_PREFIX, prefixMax: prefixRoom(128),
+        nameProperty: POLICY_NAME, prefixProperty: POLICY_PREFIX,
         rule: { min: 1, max: 128, characters: { allowed: IAM_CHARACTERS, text: "letters, digits and + = , . @ _ -" } },
         caseSensitive: false, scope: "account", conflictError: "EntityAlreadyExists",
     },
@@ -197,13 +200,13 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         caseSensitive: true, scope: "account-region", conflictError: "Table already exists",
     },
     {
-        types: [RDS_INSTANCE], label: "RDS DB instance identifier", family: "rds-instance",
-        nameProperty: DB_IDENTIFIER, prefixProperty: DB_IDENTIFIER_PREFIX, prefixMax: prefixRoom(63), rule: RDS_IDENTIFIER,
+        types: [RDS_INSTANCE], label: "RDS DB instance", noun: "identifier", family: "rds-instance",
+        nameProperty: DB_IDENTIFIER, prefixProperty: DB_IDENTIFIER_PREFIX, rule: RDS_IDENTIFIER,
         caseSensitive: false, scope: "account-region", conflictError: "DBInstanceAlreadyExists",
     },
     {
-        types: [RDS_CLUSTER], label: "RDS DB cluster identifier", family: "rds-cluster",
-        nameProperty: CLUSTER_IDENTIFIER, prefixProperty: CLUSTER_IDENTIFIER_PREFIX, prefixMax: prefixRoom(63), rule: RDS_IDENTIFIER,
+        types: [RDS_CLUSTER], label: "RDS DB cluster", noun: "identifier", family: "rds-cluster",
+        nameProperty: CLUSTER_IDENTIFIER, prefixProperty: CLUSTER_IDENTIFIER_PREFIX, rule: RDS_IDENTIFIER,
         caseSensitive: false, scope: "account-region", conflictError: "DBClusterAlreadyExistsFault",
     },
     {
@@ -224,31 +227,31 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     },
     {
         types: [CLOUDWATCH_LOG_GROUP], label: "CloudWatch log group", family: "log-group",
-        nameProperty: LOG_GROUP_NAME, prefixProperty: LOG_GROUP_PREFIX, prefixMax: prefixRoom(512),
+        nameProperty: LOG_GROUP_NAME, prefixProperty: LOG_GROUP_PREFIX,
         rule: { min: 1, max: 512, characters: { allowed: /^[.\-_/#A-Za-z0-9]$/, text: "letters, digits and . - _ / #" } },
         caseSensitive: true, scope: "account-region", conflictError: "ResourceAlreadyExistsException",
     },
     {
         types: [SNS_TOPIC], label: "SNS topic", family: "sns-topic",
-        nameProperty: TOPIC_NAME, prefixProperty: TOPIC_PREFIX, prefixMax: prefixRoom(256),
+        nameProperty: TOPIC_NAME, prefixProperty: TOPIC_PREFIX,
         rule: { min: 1, max: 256, characters: SQS_SNS_CHARACTERS, fifoProperty: TOPIC_FIFO },
         caseSensitive: true, scope: "account-region",
     },
     {
         types: [SQS_QUEUE], label: "SQS queue", family: "sqs-queue",
-        nameProperty: QUEUE_NAME, prefixProperty: QUEUE_PREFIX, prefixMax: prefixRoom(80),
+        nameProperty: QUEUE_NAME, prefixProperty: QUEUE_PREFIX,
         rule: { min: 1, max: 80, characters: SQS_SNS_CHARACTERS, fifoProperty: QUEUE_FIFO },
         caseSensitive: true, scope: "account-region", conflictError: "QueueAlreadyExists",
     },
     {
         types: [SECRETSMANAGER_SECRET], label: "Secrets Manager secret", family: "secretsmanager-secret",
-        nameProperty: SECRET_NAME, prefixProperty: SECRET_PREFIX, prefixMax: prefixRoom(512),
+        nameProperty: SECRET_NAME, prefixProperty: SECRET_PREFIX,
         rule: { min: 1, max: 512, characters: { allowed: /^[A-Za-z0-9/_+=.@-]$/, text: "letters, digits and / _ + = . @ -" } },
         caseSensitive: true, scope: "account-region", conflictError: "ResourceExistsException",
     },
     {
         types: [KMS_ALIAS], label: "KMS alias", family: "kms-alias",
-        nameProperty: ALIAS_NAME, prefixProperty: ALIAS_PREFIX, prefixMax: prefixRoom(256),
+        nameProperty: ALIAS_NAME, prefixProperty: ALIAS_PREFIX,
         rule: {
             min: 1, max: 256, requiredPrefix: "alias/",
             characters: { allowed: /^[A-Za-z0-9:/_-]$/, text: "letters, digits and : / _ -" },
@@ -257,7 +260,7 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         caseSensitive: true, scope: "account-region", conflictError: "AlreadyExistsException",
     },
     {
-        types: [ELASTICACHE_REPLICATION_GROUP], label: "ElastiCache replication group id", family: "elasticache-replication-group",
+        types: [ELASTICACHE_REPLICATION_GROUP], label: "ElastiCache replication group", noun: "id", family: "elasticache-replication-group",
         nameProperty: REPLICATION_GROUP_ID,
         rule: {
             min: 1, max: 40, characters: { allowed: ALNUM_HYPHEN, text: "letters, digits and hyphens (-)" },
@@ -268,18 +271,18 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     },
     {
         types: [AUTOSCALING_GROUP], label: "Auto Scaling group", family: "autoscaling-group",
-        nameProperty: ASG_NAME, prefixProperty: ASG_PREFIX, prefixMax: prefixRoom(255), rule: { min: 1, max: 255 },
+        nameProperty: ASG_NAME, prefixProperty: ASG_PREFIX, rule: { min: 1, max: 255 },
         caseSensitive: true, scope: "account-region", conflictError: "AlreadyExists",
     },
     {
         types: [EC2_LAUNCH_TEMPLATE], label: "launch template", family: "launch-template",
-        nameProperty: LAUNCH_TEMPLATE_NAME, prefixProperty: LAUNCH_TEMPLATE_PREFIX, prefixMax: prefixRoom(128),
+        nameProperty: LAUNCH_TEMPLATE_NAME, prefixProperty: LAUNCH_TEMPLATE_PREFIX,
         rule: { min: 3, max: 128, characters: { allowed: /^[A-Za-z0-9().\-/_]$/, text: "letters, digits and ( ) . - / _" } },
         caseSensitive: true, scope: "account-region", conflictError: "InvalidLaunchTemplateName.AlreadyExistsException",
     },
     {
         types: [SFN_STATE_MACHINE], label: "Step Functions state machine", family: "sfn-state-machine",
-        nameProperty: STATE_MACHINE_NAME, prefixProperty: STATE_MACHINE_PREFIX, prefixMax: prefixRoom(80),
+        nameProperty: STATE_MACHINE_NAME, prefixProperty: STATE_MACHINE_PREFIX,
         rule: { min: 1, max: 80, characters: SQS_SNS_CHARACTERS },
         caseSensitive: true, scope: "account-region", conflictError: "StateMachineAlreadyExists",
     },
@@ -340,6 +343,8 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     }
     const breaks: RuleBreak[] = [];
     const label = row.label;
+    const noun = row.noun ?? "name";
+    const names = `${capitalise(label)} ${noun}s`;
     const isFifo = !!rule.fifoProperty && fifo === true;
     let body = value;
     if (kind === "name") {
@@ -347,7 +352,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
             const over = value.length > rule.max ? ` (${value.length - rule.max} too many)` : "";
             breaks.push({
                 rule: "length",
-                message: `${capitalise(label)} names must be ${rule.min === 1 ? "at most" : `${rule.min} to`} ${rule.max} characters long` +
+                message: `${names} must be ${rule.min === 1 ? "at most" : `${rule.min} to`} ${rule.max} characters long` +
                     `${isFifo ? ", .fifo included" : ""}; this one has ${value.length}${over}.`,
             });
         }
@@ -372,25 +377,25 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     } else {
         const limit = prefixLimit(row, fifo);
         if (value.length > limit) {
-            const why = row.prefixMax !== undefined && row.prefixMax < prefixRoom(rule.max)
+            const why = row.prefixMax !== undefined
                 ? `the provider accepts at most ${limit} characters in ${row.prefixProperty}`
                 : `the provider appends a ${PREFIX_GENERATED_LENGTH}-character unique id${isFifo ? " and .fifo" : ""} and ` +
-                  `${label} names are at most ${rule.max} characters long`;
+                  `${label} ${noun}s are at most ${rule.max} characters long`;
             breaks.push({
                 rule: "length",
-                message: `The ${label} name prefix has ${value.length} characters; at most ${limit} fit, because ${why}.`,
+                message: `The ${label} ${noun} prefix has ${value.length} characters; at most ${limit} fit, because ${why}.`,
             });
         }
     }
     if (rule.requiredPrefix && !value.startsWith(rule.requiredPrefix)) {
-        breaks.push({ rule: "required-prefix", message: `${capitalise(label)} names must begin with ${rule.requiredPrefix}.` });
+        breaks.push({ rule: "required-prefix", message: `${names} must begin with ${rule.requiredPrefix}.` });
     }
     const lower = value.toLowerCase();
     for (const reserved of rule.reservedPrefixes ?? []) {
         if (lower.startsWith(reserved.prefix)) {
             breaks.push({
                 rule: "reserved-prefix",
-                message: `${capitalise(label)} names must not begin with ${reserved.prefix}: ${reserved.why}.`,
+                message: `${names} must not begin with ${reserved.prefix}: ${reserved.why}.`,
             });
         }
     }
@@ -398,7 +403,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     if (rule.lowercase && [...body].some(isUpper)) {
         breaks.push({
             rule: "uppercase",
-            message: `${capitalise(label)} names can contain only ${rule.characters?.text ?? "lowercase characters"}: ` +
+            message: `${names} can contain only ${rule.characters?.text ?? "lowercase characters"}: ` +
                 `uppercase ${describeCharacters(body, isUpper)}.`,
         });
     }
@@ -408,7 +413,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     if (characters && invalid) {
         breaks.push({
             rule: "characters",
-            message: `${capitalise(label)} names can contain only ${characters.text}: ${describeCharacters(body, isInvalid)}.`,
+            message: `${names} can contain only ${characters.text}: ${describeCharacters(body, isInvalid)}.`,
         });
     }
     const checked = rule.requiredPrefix && body.startsWith(rule.requiredPrefix) ? body.slice(rule.requiredPrefix.length) : body;
@@ -416,7 +421,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
         if (rule.first && !rule.first.allowed.test(checked[0])) {
             breaks.push({
                 rule: "first-character",
-                message: `${capitalise(label)} names must begin with ${rule.first.text}; this one begins with '${checked[0]}'.`,
+                message: `${names} must begin with ${rule.first.text}; this one begins with '${checked[0]}'.`,
             });
         }
         const leading = !rule.first && rule.noLeadingHyphen && checked.startsWith("-");
@@ -424,7 +429,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
         if (leading || trailing) {
             breaks.push({
                 rule: "hyphen-ends",
-                message: `${capitalise(label)} names must not ${rule.noLeadingHyphen && !rule.first ? "begin or " : ""}end with a hyphen; ` +
+                message: `${names} must not ${rule.noLeadingHyphen && !rule.first ? "begin or " : ""}end with a hyphen; ` +
                     `this one ${leading ? "begins" : "ends"} with '-'.`,
             });
         }
@@ -432,12 +437,12 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     if (rule.noConsecutiveHyphens && body.includes("--")) {
         breaks.push({
             rule: "consecutive-hyphens",
-            message: `${capitalise(label)} names must not contain two consecutive hyphens (at position ${body.indexOf("--") + 1}).`,
+            message: `${names} must not contain two consecutive hyphens (at position ${body.indexOf("--") + 1}).`,
         });
     }
     // The structure only once the characters are right, so one problem is reported once.
     if (rule.pattern && kind === "name" && !invalid && !(rule.lowercase && [...body].some(isUpper)) && !rule.pattern.regex.test(body)) {
-        breaks.push({ rule: "pattern", message: `${capitalise(label)} names must be ${rule.pattern.text}.` });
+        breaks.push({ rule: "pattern", message: `${names} must be ${rule.pattern.text}.` });
     }
     return breaks;
 }
@@ -570,7 +575,18 @@ function shorten(name: string, limit: number, token: string | undefined, keepPre
     if (keepPrefix && room <= keepPrefix.length) {
         return undefined;
     }
-    rest = rest.slice(0, room).replace(/[-_./]+$/, "");
+    if (rest.length > room) {
+        // Cut at a segment boundary when that keeps at least half the room, not in the middle of a word.
+        let cut = rest.slice(0, room);
+        if (!DELIMITER.test(rest[room])) {
+            const boundary = Math.max(cut.lastIndexOf("-"), cut.lastIndexOf("_"), cut.lastIndexOf("."), cut.lastIndexOf("/"));
+            if (boundary >= room / 2) {
+                cut = cut.slice(0, boundary);
+            }
+        }
+        rest = cut;
+    }
+    rest = rest.replace(/[-_./]+$/, "");
     if (rest === "" || rest === keepPrefix) {
         return undefined;
     }
@@ -675,7 +691,7 @@ export function uniquenessScopeKey(row: PhysicalNameRow, resource: StackResource
 }
 
 export function scopeDescription(row: PhysicalNameRow): string {
-    const what = `${capitalise(row.label)} names`;
+    const what = `${capitalise(row.label)} ${row.noun ?? "name"}s`;
     const caseNote = row.caseSensitive ? "" : " (ignoring case)";
     switch (row.scope) {
         case "global": return `${what} are unique across all AWS accounts${caseNote}`;

@@ -2,9 +2,11 @@
 import { PreflightPolicy } from "../lib/policy";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
 import { physicalNameHasUniquenessSuffix } from "./naming/physical-name-has-uniqueness-suffix";
+import { physicalNameValid } from "./naming/physical-name-valid";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     s3BucketNameValid,
     // naming
     physicalNameHasUniquenessSuffix,
+    physicalNameValid,
 ];
