@@ -2,6 +2,7 @@
 import { PreflightPolicy } from "../lib/policy";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
 import { physicalNameHasUniquenessSuffix } from "./naming/physical-name-has-uniqueness-suffix";
+import { physicalNameUniqueInStack } from "./naming/physical-name-unique-in-stack";
 import { physicalNameValid } from "./naming/physical-name-valid";
 
 export const allPolicies: readonly PreflightPolicy[] = [
@@ -9,4 +10,5 @@ export const allPolicies: readonly PreflightPolicy[] = [
     // naming
     physicalNameHasUniquenessSuffix,
     physicalNameValid,
+    physicalNameUniqueInStack,
 ];
