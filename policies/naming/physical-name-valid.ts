@@ -2,6 +2,7 @@ import { Finding, resourcePolicy } from "../../lib/policy";
 import {
     candidateTokens,
     hasTokenSegment,
+    isAutoName,
     NameKind,
     nameRuleBreaks,
     physicalNameRow,
@@ -80,6 +81,15 @@ function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: 
           "so the corrected name drops it and keeps the uniqueness token."
         : "";
     const auto = `omit ${property} and let Pulumi auto-name the resource ("${logicalName}-" plus 7 random hex characters)`;
+    if (kind === "name" && isAutoName(value, logicalName)) {
+        // The provider's check filled in the auto-name: the logical name is what to change.
+        return {
+            path: property,
+            message: `"${value}" is not a valid ${what}. ${broken.message} It is Pulumi's auto-name for the logical name ` +
+                `"${logicalName}" and fails at pulumi up: rename the resource (a shorter logical name of allowed ` +
+                `characters), or set ${property} explicitly.`,
+        };
+    }
     const fix = fixed !== undefined
         ? `Use ${property}: "${fixed}" instead, or ${auto}.`
         : `Choose a ${what} that follows the rule, or ${auto}.`;

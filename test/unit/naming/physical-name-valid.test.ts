@@ -276,6 +276,13 @@ describe("physical-name-valid", () => {
         }
     });
 
+    it("an auto-name the provider filled in is blamed on the logical name", () => {
+        const reported = validateResource(policy, { type: "aws:lb/targetGroup:TargetGroup", name: "checkout-service-target-group", properties: { name: "checkout-service-target-group-1a2b3c4" } });
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /this one has 37.*It is Pulumi's auto-name for the logical name "checkout-service-target-group" and fails at pulumi up: rename the resource/);
+        assert.ok(!/omit name/.test(reported[0].message), "omitting the name is what produced it");
+    });
+
     it("an unknown FIFO flag skips the FIFO rule; the string 'true' counts", () => {
         assert.deepStrictEqual(validateResource(policy, { type: "aws:sqs/queue:Queue", properties: queue({ name: "jobs", fifoQueue: UNKNOWN }) }), []);
         assert.deepStrictEqual(validateResource(policy, { type: "aws:sqs/queue:Queue", properties: queue({ name: "jobs.fifo", fifoQueue: UNKNOWN }) }), []);
