@@ -223,7 +223,7 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     {
         types: [LAMBDA_FUNCTION], label: "Lambda function", family: "lambda-function", nameProperty: FUNCTION_NAME,
         rule: { min: 1, max: 64, characters: SQS_SNS_CHARACTERS },
-        caseSensitive: true, scope: "account-region", conflictError: "ResourceConflictException",
+        caseSensitive: true, scope: "account-region", conflictError: "ResourceConflictException: Function already exist",
     },
     {
         types: [CLOUDWATCH_LOG_GROUP], label: "CloudWatch log group", family: "log-group",
