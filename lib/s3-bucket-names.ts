@@ -31,7 +31,7 @@ const RESERVED_SUFFIXES: readonly (readonly [string, string])[] = [
 const IP_ADDRESS = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const ALLOWED_CHARACTER = /[a-z0-9.-]/;
 
-function describeCharacters(name: string, isBad: (c: string) => boolean): string {
+export function describeCharacters(name: string, isBad: (c: string) => boolean): string {
     const found: string[] = [];
     for (let i = 0; i < name.length && found.length < 6; i++) {
         if (isBad(name[i])) {

@@ -1,17 +1,28 @@
-// Every policy of the pack, in the order they are registered and documented.
+// Every policy of the pack, grouped by family, in the order they are registered and documented.
 import { PreflightPolicy } from "../lib/policy";
 import { autoscalingPolicyFieldsMatchType } from "./autoscaling/autoscaling-policy-fields-match-type";
 import { autoscalingResourceLabelValid } from "./autoscaling/autoscaling-resource-label-valid";
 import { ebsEncryptionExplicitKmsKey } from "./ebs/ebs-encryption-explicit-kms-key";
 import { elasticacheAuthTokenRequiresTransitEncryption } from "./elasticache/elasticache-auth-token-requires-transit-encryption";
+import { physicalNameHasUniquenessSuffix } from "./naming/physical-name-has-uniqueness-suffix";
+import { physicalNameUniqueInStack } from "./naming/physical-name-unique-in-stack";
+import { physicalNameValid } from "./naming/physical-name-valid";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
 import { s3NoDeprecatedV2Resources } from "./s3/s3-no-deprecated-v2-resources";
 
 export const allPolicies: readonly PreflightPolicy[] = [
+    // s3
     s3BucketNameValid,
     s3NoDeprecatedV2Resources,
+    // naming
+    physicalNameHasUniquenessSuffix,
+    physicalNameValid,
+    physicalNameUniqueInStack,
+    // ebs
+    ebsEncryptionExplicitKmsKey,
+    // autoscaling
     autoscalingPolicyFieldsMatchType,
     autoscalingResourceLabelValid,
+    // elasticache
     elasticacheAuthTokenRequiresTransitEncryption,
-    ebsEncryptionExplicitKmsKey,
 ];

@@ -1,0 +1,118 @@
+import { resourcePolicy } from "../../lib/policy";
+import { compilePattern } from "../../lib/patterns";
+import {
+    DEFAULT_SUFFIX_CONFIG_KEY,
+    hasTokenSegment,
+    isAutoName,
+    nameWithToken,
+    physicalNameRow,
+    physicalNameTypes,
+    PhysicalNameRow,
+    scopeDescription,
+    timestampSegments,
+    uniquenessToken,
+} from "../../lib/physical-names";
+
+interface Config {
+    suffix?: string;
+    suffixConfigKey: string;
+    pattern?: string;
+    exemptTypes: string[];
+}
+
+const NEVER_TIMESTAMPS = "Do not append a timestamp: it changes on every run, so every `pulumi up` renames and therefore " +
+    "replaces the resource, and it pushes names past their length limits.";
+
+export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
+    name: "physical-name-has-uniqueness-suffix",
+    description: "Explicit physical names must carry the stack's uniqueness token (environment suffix or stack name).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    tags: ["naming", "reliability"],
+    remediationSteps: "Append the stack's uniqueness token as its own segment (e.g. `orders-${environmentSuffix}`), or " +
+        "omit the name property and let Pulumi auto-name the resource (`<logical name>-<7 random hex>`, unique per " +
+        "stack and stable across updates). Never use a timestamp: it changes on every run and forces replacement.",
+    // Types whose names need not be unique (API Gateway APIs) are left out.
+    resourceTypes: physicalNameTypes(row => row.scope !== "none"),
+    config: {
+        suffix: {
+            type: "string",
+            description: "The uniqueness token every explicit name must contain. Default: the stack config value " +
+                "named by suffixConfigKey, else the stack name.",
+        },
+        suffixConfigKey: {
+            type: "string",
+            default: DEFAULT_SUFFIX_CONFIG_KEY,
+            description: "The stack config key (of the program's project, or `namespace:key`) that holds the token.",
+        },
+        pattern: {
+            type: "string",
+            description: "A regular expression explicit names must match instead of containing the token, for " +
+                "organisations with their own naming scheme, e.g. ^acme-(dev|prod)-.",
+        },
+        exemptTypes: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description: "Type tokens to skip, e.g. [\"aws:iam/role:Role\"] (an `aws:lb/*` token also exempts its `aws:alb/*` alias).",
+        },
+    },
+    docs: {
+        failure: "A static physical name collides as soon as the same program is deployed twice into one account " +
+            "(a second PR environment, a retried CI run, leftovers of a half-failed deployment): the create fails " +
+            "with an 'already exists' error. Names that Pulumi auto-names and names given as a prefix are not checked; " +
+            "neither are names unknown during preview.",
+        awsError: "EntityAlreadyExists (IAM), BucketAlreadyOwnedByYou (S3), ResourceAlreadyExistsException (CloudWatch " +
+            "Logs), Table already exists (DynamoDB), QueueAlreadyExists (SQS), Creation of service was not idempotent (ECS)",
+    },
+    validate: ctx => {
+        const row = physicalNameRow(ctx.type);
+        if (!row || row.scope === "none" || isExempt(row, ctx.config.exemptTypes)) {
+            return;
+        }
+        const property = row.nameProperty;
+        const name = ctx.props.string(property);
+        if (typeof name !== "string" || name === "" || isAutoName(name, ctx.name)) {
+            return; // omitted or auto-named (unique by construction), or unknown during preview
+        }
+        const secret = ctx.props.isSecret(property);
+        const autoName = `or omit ${property} and let Pulumi auto-name the resource ("${ctx.name}-" plus 7 random hex ` +
+            "characters, unique per stack and stable across updates)";
+        if (ctx.config.pattern !== undefined && ctx.config.pattern !== "") {
+            const pattern = compilePattern(ctx.config.pattern);
+            if (pattern === null) {
+                ctx.report({
+                    advisory: true,
+                    message: `The configured pattern ${JSON.stringify(ctx.config.pattern)} is not a valid regular expression; ` +
+                        "names were not checked. Fix 'physical-name-has-uniqueness-suffix.pattern' in the policy pack config.",
+                });
+            } else if (!pattern.test(name)) {
+                ctx.report({
+                    path: property,
+                    message: `"${name}" does not match the naming pattern your organisation configured (${ctx.config.pattern}). ` +
+                        `Rename the ${row.label} to match it, ${autoName}. ${NEVER_TIMESTAMPS}`,
+                });
+            }
+            return;
+        }
+        const token = uniquenessToken(ctx.stack, ctx.config.suffix, ctx.config.suffixConfigKey);
+        if (!token || hasTokenSegment(name, token.token)) {
+            return;
+        }
+        const suggestion = secret ? undefined : nameWithToken(row, name, token.token, undefined);
+        const stamps = timestampSegments(name);
+        const conflict = row.conflictError ? `fails with ${row.conflictError}` : "fails with an 'already exists' error";
+        ctx.report({
+            path: property,
+            message: `"${name}" has no "${token.token}" segment (the uniqueness token, from ${token.source}), so nothing ` +
+                `makes this ${row.label} name unique to the stack. ${scopeDescription(row)}: a second stack, a retried ` +
+                `CI run or the leftovers of a half-failed deployment collide with it, and the create ${conflict}. ` +
+                `Fix: append the token as its own segment${suggestion ? ` (${property}: "${suggestion}")` : ""}, ${autoName}. ` +
+                (stamps.length > 0 ? `The digits '${stamps[0]}' look like a timestamp. ` : "") + NEVER_TIMESTAMPS,
+        });
+    },
+});
+
+function isExempt(row: PhysicalNameRow, exempt: unknown): boolean {
+    return Array.isArray(exempt) && exempt.some(type => typeof type === "string" && row.types.includes(type));
+}

@@ -1,0 +1,98 @@
+import { stackPolicy, StackResource } from "../../lib/policy";
+import {
+    isAutoName,
+    physicalNameRow,
+    physicalNameTypes,
+    PhysicalNameRow,
+    scopeDescription,
+    uniquenessScopeKey,
+} from "../../lib/physical-names";
+
+type Config = Record<string, never>;
+
+interface Claim {
+    readonly resource: StackResource;
+    readonly name: string;
+}
+
+/** How many other claimants a message names; the rest are counted, so reporting stays linear. */
+const NAMED_OTHERS = 3;
+const TYPES = physicalNameTypes(row => row.scope !== "none");
+
+export const physicalNameUniqueInStack = stackPolicy<Config>({
+    name: "physical-name-unique-in-stack",
+    description: "Two resources in a stack must not claim the same physical name in the same uniqueness scope.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["naming", "deployment-blocker"],
+    remediationSteps: "Give each resource its own name (for example add its role: orders-db-primary-pr6247, " +
+        "orders-db-replica-pr6247), or omit the name property on both and let Pulumi auto-name them.",
+    resourceTypes: TYPES,
+    config: {},
+    docs: {
+        failure: "Two resources of one stack with the same explicit name in the same namespace (type family, AWS " +
+            "account and region as their providers say; account only for IAM; everywhere for S3; per cluster for " +
+            "ECS services) pass preview, and the second create fails at `pulumi up`. Names that differ only in case " +
+            "collide where the service ignores case (IAM, RDS, ElastiCache, S3, ECR). Two providers are taken to " +
+            "reach the same account when neither names one (no allowedAccountIds, assumeRoles or profile), or when " +
+            "they name the same one; a provider whose account or region is unknown during preview only collides " +
+            "with itself. Auto-named resources, name prefixes and names unknown during preview are not compared.",
+        awsError: "EntityAlreadyExists (IAM), DBInstanceAlreadyExists (RDS), ResourceAlreadyExistsException " +
+            "(CloudWatch Logs), QueueAlreadyExists (SQS), Table already exists (DynamoDB)",
+    },
+    validate: ctx => {
+        const groups = new Map<string, Claim[]>();
+        for (const resource of ctx.ofType(...TYPES)) {
+            const row = physicalNameRow(resource.type);
+            if (!row) {
+                continue;
+            }
+            const name = resource.props.string(row.nameProperty);
+            if (typeof name !== "string" || name === "" || isAutoName(name, resource.name)) {
+                continue;
+            }
+            const scope = uniquenessScopeKey(row, resource);
+            if (scope === undefined) {
+                continue; // the namespace is not known during preview
+            }
+            const key = `${scope}\u0000${row.caseSensitive ? name : name.toLowerCase()}`;
+            const group = groups.get(key);
+            group ? group.push({ resource, name }) : groups.set(key, [{ resource, name }]);
+        }
+        for (const group of groups.values()) {
+            if (group.length < 2) {
+                continue;
+            }
+            const row = physicalNameRow(group[0].resource.type)!;
+            for (const claim of group) {
+                ctx.report(claim.resource, { path: row.nameProperty, message: message(row, claim, group) });
+            }
+        }
+    },
+});
+
+function shown(row: PhysicalNameRow, claim: Claim): string {
+    return claim.resource.props.isSecret(row.nameProperty) ? "[secret]" : claim.name;
+}
+
+function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): string {
+    const others: string[] = [];
+    for (const other of group) {
+        if (others.length === NAMED_OTHERS) {
+            break;
+        }
+        if (other !== claim) {
+            const caseNote = other.name !== claim.name ? ` as "${shown(row, other)}", which differs only in case` : "";
+            others.push(`${other.resource.name} (${other.resource.urn})${caseNote}`);
+        }
+    }
+    const more = group.length - 1 - others.length;
+    const property = row.nameProperty;
+    const noun = row.noun ?? "name";
+    const conflict = row.conflictError ? ` with ${row.conflictError}` : " with an 'already exists' error";
+    return `"${shown(row, claim)}" is also the ${row.label} ${noun} of ${others.join(", ")}` +
+        `${more > 0 ? ` and ${more} more` : ""}. ${scopeDescription(row)}, so whichever is created second fails at ` +
+        `pulumi up${conflict}. Give each resource its own ${noun} (for example add its role, as in ` +
+        `"<name>-primary" and "<name>-replica"), or omit ${property} on all of them and ` +
+        "let Pulumi auto-name them.";
+}

@@ -1,0 +1,100 @@
+import { Finding, resourcePolicy } from "../../lib/policy";
+import {
+    candidateTokens,
+    hasTokenSegment,
+    isAutoName,
+    NameKind,
+    nameRuleBreaks,
+    physicalNameRow,
+    physicalNameTypes,
+    PhysicalNameRow,
+    RuleBreak,
+    suggestName,
+    timestampSegments,
+} from "../../lib/physical-names";
+
+// No options: the rules are AWS's.
+type Config = Record<string, never>;
+
+export const physicalNameValid = resourcePolicy<Config>({
+    name: "physical-name-valid",
+    description: "Explicit physical names and name prefixes must follow their service's naming rules.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["naming", "deployment-blocker"],
+    remediationSteps: "Shorten the name or fix the characters as the message says (a ready-to-paste name is given " +
+        "when a safe one exists; it keeps the stack's uniqueness token), or omit the name property and let Pulumi " +
+        "auto-name the resource. Do not make names unique with a timestamp: it changes on every run, forces " +
+        "replacement and pushes names past their length limits.",
+    // S3 bucket names are checked by s3-bucket-name-valid, so a broken bucket name is reported once.
+    resourceTypes: physicalNameTypes(row => row.validatedBy === undefined),
+    config: {},
+    docs: {
+        failure: "A name longer than its service allows (an ALB or target group name over 32 characters, an RDS " +
+            "identifier over 63, a Lambda function name over 64, an ElastiCache replication group id over 40), with " +
+            "uppercase letters where only lowercase is accepted (RDS identifiers, ECR repositories), without `.fifo` " +
+            "on a FIFO queue or topic, or a KMS alias without `alias/` or under `alias/aws/` passes `pulumi preview` " +
+            "and fails at `pulumi up`. Name prefixes must leave room for the generated part (load balancer and target " +
+            "group `namePrefix`: at most 6 characters). S3 bucket names are left to s3-bucket-name-valid.",
+        awsError: "The load balancer name '<name>' cannot be longer than '32' characters",
+    },
+    validate: ctx => {
+        const row = physicalNameRow(ctx.type);
+        if (!row || row.validatedBy !== undefined) {
+            return;
+        }
+        const fifo = row.rule.fifoProperty ? ctx.props.boolean(row.rule.fifoProperty) : undefined;
+        const properties: [string | undefined, NameKind][] = [[row.nameProperty, "name"], [row.prefixProperty, "prefix"]];
+        for (const [property, kind] of properties) {
+            if (property === undefined) {
+                continue;
+            }
+            const value = ctx.props.string(property);
+            if (typeof value !== "string" || value === "") {
+                continue; // omitted (auto-named), unknown during preview, or not a string
+            }
+            const breaks = nameRuleBreaks(row, value, kind, fifo);
+            if (breaks.length === 0) {
+                continue;
+            }
+            // A correction derived from a secret name would print the secret in another form.
+            const secret = ctx.props.isSecret(property);
+            const token = candidateTokens(ctx.stack).find(t => hasTokenSegment(value, t));
+            const fixed = secret ? undefined : suggestName(row, value, kind, fifo, token);
+            for (const broken of breaks) {
+                ctx.report(finding(row, property, kind, value, broken, fixed, ctx.name));
+            }
+        }
+    },
+});
+
+function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: string, broken: RuleBreak,
+    fixed: string | undefined, logicalName: string): Finding {
+    const noun = row.noun ?? "name";
+    const what = kind === "prefix" ? `${row.label} ${noun} prefix` : `${row.label} ${noun}`;
+    const stamps = kind === "name" && broken.rule === "length" ? timestampSegments(value) : [];
+    const consequence = broken.rule === "length" && kind === "name" && row.lengthError
+        ? `AWS rejects it at pulumi up: "${row.lengthError(value)}".`
+        : "It passes preview and fails at pulumi up.";
+    const stamp = stamps.length > 0
+        ? ` The digits '${stamps[0]}' look like a timestamp: a timestamp changes on every run and forces replacement, ` +
+          "so the corrected name drops it and keeps the uniqueness token."
+        : "";
+    const auto = `omit ${property} and let Pulumi auto-name the resource ("${logicalName}-" plus 7 random hex characters)`;
+    if (kind === "name" && isAutoName(value, logicalName)) {
+        // The provider's check filled in the auto-name: the logical name is what to change.
+        return {
+            path: property,
+            message: `"${value}" is not a valid ${what}. ${broken.message} It is Pulumi's auto-name for the logical name ` +
+                `"${logicalName}" and fails at pulumi up: rename the resource (a shorter logical name of allowed ` +
+                `characters), or set ${property} explicitly.`,
+        };
+    }
+    const fix = fixed !== undefined
+        ? `Use ${property}: "${fixed}" instead, or ${auto}.`
+        : `Choose a ${what} that follows the rule, or ${auto}.`;
+    return {
+        path: property,
+        message: `"${value}" is not a valid ${what}. ${broken.message} ${consequence}${stamp} ${fix}`,
+    };
+}

@@ -1,0 +1,144 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { physicalNameHasUniquenessSuffix as policy } from "../../../policies/naming/physical-name-has-uniqueness-suffix";
+import { secret, UNKNOWN } from "../../harness/engine";
+import { validateResource } from "../../harness/policy-harness";
+import { recordProgram } from "../../harness/program";
+
+const STACK = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247" } };
+const QUEUE = "aws:sqs/queue:Queue";
+const ROLE = "aws:iam/role:Role";
+const LB = "aws:lb/loadBalancer:LoadBalancer";
+const ALB = "aws:alb/loadBalancer:LoadBalancer";
+
+const queue = (args: aws.sqs.QueueArgs | Record<string, unknown>, name = "orders") =>
+    ({ type: QUEUE, name, properties: args as Record<string, unknown> });
+const role = (args: aws.iam.RoleArgs | Record<string, unknown>, name = "app-role") =>
+    ({ type: ROLE, name, properties: args as Record<string, unknown> });
+
+function suggested(message: string, property = "name"): string {
+    const match = new RegExp(`\\(${property}: "([^"]+)"\\)`).exec(message);
+    assert.ok(match, `no suggestion in: ${message}`);
+    return match![1];
+}
+
+describe("physical-name-has-uniqueness-suffix", () => {
+    it("has its public metadata", () => {
+        const p = policy.policy;
+        assert.strictEqual(p.name, "physical-name-has-uniqueness-suffix");
+        assert.strictEqual(p.enforcementLevel, "advisory");
+        assert.strictEqual(policy.metadata.severity, "medium");
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["suffix", "suffixConfigKey", "pattern", "exemptTypes"]);
+        assert.strictEqual(p.configSchema!.properties.suffixConfigKey.default, "environmentSuffix");
+        assert.deepStrictEqual(p.configSchema!.properties.exemptTypes.default, []);
+        assert.strictEqual(p.configSchema!.properties.suffix.default, undefined);
+        assert.ok(!policy.metadata.resourceTypes.includes("aws:apigatewayv2/api:Api"), "API names need not be unique");
+        assert.ok(policy.metadata.resourceTypes.includes(ALB) && policy.metadata.resourceTypes.includes(LB));
+    });
+
+    it("reports static names of a recorded program, with the token, both fixes and no timestamp advice", async () => {
+        const records = await recordProgram(() => {
+            new aws.lb.LoadBalancer("web", { name: "webapp-alb", loadBalancerType: "application" });
+            new aws.iam.Role("app-role", { name: "webapp-role", assumeRolePolicy: "{}" });
+            new aws.cloudwatch.LogGroup("app-logs", { name: "/webapp/app" });
+            new aws.dynamodb.Table("sessions", { name: "webapp-sessions", hashKey: "id", attributes: [{ name: "id", type: "S" }] });
+            new aws.sqs.Queue("jobs", { name: "webapp-jobs.fifo", fifoQueue: true });
+        }, { project: "app", stack: "dev", config: STACK.config });
+        const results = records.filter(r => r.type.startsWith("aws:")).map(r => ({ r, reported: validateResource(policy, r, {}, STACK) }));
+        assert.strictEqual(results.length, 5);
+        for (const { r, reported } of results) {
+            assert.strictEqual(reported.length, 1, r.type);
+            const message = reported[0].message;
+            assert.match(message, /has no "pr6247" segment \(the uniqueness token, from stack config 'environmentSuffix'\)/);
+            assert.match(message, new RegExp(`let Pulumi auto-name the resource \\("${r.name}-" plus 7 random hex`));
+            assert.match(message, /Do not append a timestamp: it changes on every run/);
+            assert.strictEqual(reported[0].level, "advisory");
+        }
+        const byName = new Map(results.map(x => [x.r.name, x.reported[0].message]));
+        assert.strictEqual(suggested(byName.get("web")!), "webapp-alb-pr6247");
+        assert.strictEqual(suggested(byName.get("jobs")!), "webapp-jobs-pr6247.fifo", "the token goes before .fifo");
+        assert.strictEqual(suggested(byName.get("app-logs")!), "/webapp/app-pr6247");
+        assert.match(byName.get("app-role")!, /^name: /m);
+        assert.match(byName.get("app-role")!, /unique per AWS account, in every region \(ignoring case\).*EntityAlreadyExists/);
+        assert.match(byName.get("sessions")!, /Table already exists/);
+    });
+
+    it("the suggested name validates clean", () => {
+        for (const name of ["orders", "orders.fifo", "a".repeat(80)]) {
+            const fifo = name.endsWith(".fifo");
+            const reported = validateResource(policy, queue({ name, fifoQueue: fifo }), {}, STACK);
+            const fixed = suggested(reported[0].message);
+            assert.ok(fixed.length <= 80, fixed);
+            assert.deepStrictEqual(validateResource(policy, queue({ name: fixed, fifoQueue: fifo }), {}, STACK), [], fixed);
+        }
+    });
+
+    it("accepts the token as a whole segment in any case and position", () => {
+        for (const name of ["orders-pr6247", "orders_PR6247", "pr6247-orders", "orders-pr6247-eu", "orders-pr6247.fifo", "team/pr6247/orders"]) {
+            assert.deepStrictEqual(validateResource(policy, queue({ name }), {}, STACK), [], name);
+        }
+        for (const name of ["orders-pr62470", "orderspr6247", "orders-xpr6247"]) {
+            assert.strictEqual(validateResource(policy, queue({ name }), {}, STACK).length, 1, name);
+        }
+    });
+
+    it("mentions a timestamp it sees, and never suggests keeping one", () => {
+        const reported = validateResource(policy, role({ name: "webapp-role-1732342000123" }), {}, STACK);
+        assert.match(reported[0].message, /The digits '1732342000123' look like a timestamp/);
+    });
+
+    it("resolves the token: config suffix, then the stack config key, then the stack name", () => {
+        const name = { name: "orders-pr6247" };
+        assert.deepStrictEqual(validateResource(policy, queue(name), {}, STACK), []);
+        const bySuffix = validateResource(policy, queue(name), { suffix: "qa" }, STACK);
+        assert.match(bySuffix[0].message, /no "qa" segment \(the uniqueness token, from the policy's 'suffix' config\)/);
+        const noConfig = { stack: "staging", project: "app", config: {} };
+        assert.match(validateResource(policy, queue(name), {}, noConfig)[0].message, /no "staging" segment .*from the stack name/);
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-staging" }), {}, noConfig), []);
+        const custom = { stack: "dev", project: "app", config: { "app:envName": "blue" } };
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-blue" }), { suffixConfigKey: "envName" }, custom), []);
+        assert.match(validateResource(policy, queue(name), { suffixConfigKey: "envName" }, custom)[0].message, /stack config 'envName'/);
+        const namespaced = { stack: "dev", project: "app", config: { "shared:env": "green" } };
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-green" }), { suffixConfigKey: "shared:env" }, namespaced), []);
+    });
+
+    it("leaves auto-named, prefixed, omitted and unknown names alone", () => {
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-1a2b3c4" }, "orders"), {}, STACK), [], "auto-named by the provider's check");
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-1a2b3c4.fifo", fifoQueue: true }, "orders"), {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, queue({ namePrefix: "orders-" }), {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, queue({}), {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, queue({ name: UNKNOWN }), {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, { type: "aws:apigatewayv2/api:Api", properties: { name: "api" } }, {}, STACK), []);
+    });
+
+    it("stays silent on wrong shapes", () => {
+        for (const name of [42, {}, [null], null, "", true]) {
+            assert.deepStrictEqual(validateResource(policy, queue({ name }), {}, STACK), [], JSON.stringify(name));
+        }
+    });
+
+    it("never prints a secret name", () => {
+        const reported = validateResource(policy, role({ name: secret("Hidden-Role-Name") }), {}, STACK);
+        assert.strictEqual(reported.length, 1);
+        assert.ok(!reported[0].message.toLowerCase().includes("hidden-role-name"), reported[0].message);
+    });
+
+    it("pattern replaces the token check, and a broken pattern is one advisory note", () => {
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "acme-dev-orders" }), { pattern: "^acme-(dev|prod)-" }, STACK), []);
+        const reported = validateResource(policy, queue({ name: "orders-pr6247" }), { pattern: "^acme-(dev|prod)-" }, STACK);
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /does not match the naming pattern your organisation configured \(\^acme-\(dev\|prod\)-\)/);
+        const broken = validateResource(policy, queue({ name: "orders" }), { pattern: "(" }, STACK);
+        assert.strictEqual(broken.length, 1);
+        assert.match(broken[0].message, /not a valid regular expression/);
+    });
+
+    it("exemptTypes skips a type and its aws:alb alias", () => {
+        const lb = (type: string) => ({ type, name: "web", properties: { name: "webapp" } });
+        assert.strictEqual(validateResource(policy, lb(ALB), {}, STACK).length, 1);
+        assert.deepStrictEqual(validateResource(policy, lb(ALB), { exemptTypes: [LB] }, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, lb(LB), { exemptTypes: [LB] }, STACK), []);
+        assert.strictEqual(validateResource(policy, role({ name: "webapp" }), { exemptTypes: [LB] }, STACK).length, 1);
+        assert.strictEqual(validateResource(policy, role({ name: "webapp" }), { exemptTypes: "nonsense" }, STACK).length, 1, "a wrong shape is ignored");
+    });
+});
