@@ -132,8 +132,34 @@ export function closestVersions(engine: string, version: string, available: read
 
 /** "15.18, 15.17, 15.16, …, 15.13": the newest few and the oldest, so the lower bound of what is creatable shows. */
 export function formatVersionList(versions: readonly string[], limit = 5): string {
-    if (versions.length <= limit) {
+    if (versions.length <= limit + 1) {
         return versions.join(", ");
     }
     return `${versions.slice(0, limit - 1).join(", ")}, … (${versions.length - limit} more), ${versions[versions.length - 1]}`;
+}
+
+/** Names from `known` that look like a misspelling of `name` ("postgresql" -> "postgres"), closest first. */
+export function similarNames(name: string, known: readonly string[], limit = 3): string[] {
+    const lower = name.toLowerCase();
+    return known
+        .map(candidate => ({ candidate, distance: editDistance(lower, candidate) }))
+        .filter(({ candidate, distance }) => distance <= 3 || candidate.startsWith(lower) || lower.startsWith(candidate))
+        .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+        .slice(0, limit)
+        .map(({ candidate }) => candidate);
+}
+
+function editDistance(a: string, b: string): number {
+    if (Math.abs(a.length - b.length) > 8) {
+        return 99;
+    }
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }

@@ -169,29 +169,37 @@ function sizeRank(size: string): number {
 
 /**
  * The available classes nearest to `wanted` (db.<series><generation><options>.<size>): the same size in the same
- * series (newest generation first), then the same family in the nearest sizes.
+ * series (newest generation first), then the same family in the nearest sizes, then the rest of the series in the
+ * nearest sizes, then the same size in other series.
  */
 export function nearestClasses(wanted: string, available: readonly string[], limit = 4): string[] {
     const parts = CLASS_PARTS.exec(wanted);
     if (!parts) {
         return [];
     }
-    const [, series, generation, , size] = parts;
-    const family = `db.${series}${generation}${parts[3]}`;
-    const sameSize: { cls: string; generation: number }[] = [];
-    const sameFamily: { cls: string; distance: number }[] = [];
+    const [, series, generation, options, size] = parts;
+    const family = `${series}${generation}${options}`;
+    const ranked: { cls: string; tier: number; order: number }[] = [];
     for (const cls of available) {
         const p = CLASS_PARTS.exec(cls);
-        if (!p || p[1] !== series || cls.includes(".tpc")) {
+        if (!p || cls.includes(".tpc")) {
             continue;
         }
+        if (p[1] !== series) {
+            if (p[4] === size) {
+                ranked.push({ cls, tier: 3, order: -Number(p[2]) });
+            }
+            continue;
+        }
+        const distance = Math.abs(sizeRank(p[4]) - sizeRank(size));
         if (p[4] === size) {
-            sameSize.push({ cls, generation: Number(p[2]) });
-        } else if (`db.${p[1]}${p[2]}${p[3]}` === family) {
-            sameFamily.push({ cls, distance: Math.abs(sizeRank(p[4]) - sizeRank(size)) });
+            ranked.push({ cls, tier: 0, order: -Number(p[2]) });
+        } else if (`${p[1]}${p[2]}${p[3]}` === family) {
+            ranked.push({ cls, tier: 1, order: distance });
+        } else {
+            ranked.push({ cls, tier: 2, order: distance * 100 - Number(p[2]) });
         }
     }
-    sameSize.sort((a, b) => b.generation - a.generation || a.cls.localeCompare(b.cls));
-    sameFamily.sort((a, b) => a.distance - b.distance || a.cls.localeCompare(b.cls));
-    return [...sameSize.map(s => s.cls), ...sameFamily.map(s => s.cls)].slice(0, limit);
+    ranked.sort((a, b) => a.tier - b.tier || a.order - b.order || a.cls.localeCompare(b.cls));
+    return ranked.slice(0, limit).map(r => r.cls);
 }
