@@ -22,9 +22,13 @@ export function setClock(time?: Date | string | (() => Date)): void {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
+/** Calendar days (UTC) from `from` to `to`, negative when `to` is earlier: 2026-11-23T23:00Z to 2026-11-24 is 1. */
 export function daysBetween(from: Date, to: Date): number {
-    return Math.floor((to.getTime() - from.getTime()) / DAY_MS);
+    return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
+function utcMidnight(date: Date): number {
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
 }
 
 /** Parses an ISO date (`2027-02-01`) as midnight UTC; undefined for anything else. */

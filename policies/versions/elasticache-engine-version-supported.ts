@@ -2,6 +2,7 @@ import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
 import { compareVersions, formatVersionList, majorOf, similarNames, sortNewestFirst } from "../../lib/engine-versions";
 import { resourcePolicy } from "../../lib/policy";
+import { UNKNOWN } from "../../lib/properties";
 import { ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP } from "../../lib/resource-types";
 import { engineVersionsFor, isKnownEngine } from "../../lib/version-data";
 
@@ -39,8 +40,8 @@ export const elasticacheEngineVersionSupported = resourcePolicy<Config>({
             return; // not set (latest version), or computed during preview
         }
         const engineValue = ctx.props.string(ENGINE);
-        if (engineValue !== undefined && typeof engineValue !== "string") {
-            return; // engine computed during preview
+        if (engineValue === UNKNOWN || (engineValue === undefined && ctx.props.has(ENGINE))) {
+            return; // engine computed during preview, or not a string
         }
         // A replication group defaults to redis; a cluster that joins a replication group takes its engine from it.
         if ((engineValue === undefined || engineValue === "") && ctx.type !== ELASTICACHE_REPLICATION_GROUP) {
