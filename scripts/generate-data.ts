@@ -154,7 +154,7 @@ export function offlineData(options: Options, generated: Date): Map<DataKind, un
 export const SDK_INSTALL = "npm install --no-save @aws-sdk/client-rds @aws-sdk/client-elasticache";
 
 /** Loads an AWS SDK v3 client package only here, in the live code path; the pack never loads it. */
-function loadSdk(name: "@aws-sdk/client-rds" | "@aws-sdk/client-elasticache"): any {
+export function loadSdk(name: "@aws-sdk/client-rds" | "@aws-sdk/client-elasticache"): any {
     try {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         return require(name);
@@ -166,17 +166,22 @@ function loadSdk(name: "@aws-sdk/client-rds" | "@aws-sdk/client-elasticache"): a
     }
 }
 
-async function liveData(options: Options, generated: Date): Promise<Map<DataKind, unknown>> {
+/**
+ * Reads the live APIs region by region. `sdk` loads the SDK packages (tests pass fakes that answer with recorded
+ * response shapes; nothing here touches the network by itself).
+ */
+export async function liveData(options: Options, generated: Date, sdk: typeof loadSdk = loadSdk,
+    progress: (text: string) => void = text => process.stderr.write(text)): Promise<Map<DataKind, unknown>> {
     const wantsRds = options.only.includes("rds-engine-versions") || options.only.includes("rds-instance-classes");
-    const rdsSdk = wantsRds ? loadSdk("@aws-sdk/client-rds") : undefined;
-    const cacheSdk = options.only.includes("elasticache-engine-versions") ? loadSdk("@aws-sdk/client-elasticache") : undefined;
+    const rdsSdk = wantsRds ? sdk("@aws-sdk/client-rds") : undefined;
+    const cacheSdk = options.only.includes("elasticache-engine-versions") ? sdk("@aws-sdk/client-elasticache") : undefined;
     const sourceDate = generated.toISOString().slice(0, 10);
     const regionsText = options.regions.join(", ");
     const rdsVersions = new Map<string, DBEngineVersionShape[]>();
     const orderable = new Map<string, OrderableOptionShape[]>();
     const cacheVersions = new Map<string, CacheEngineVersionShape[]>();
     for (const region of options.regions) {
-        process.stderr.write(`${region}: `);
+        progress(`${region}: `);
         if (rdsSdk) {
             const client = new rdsSdk.RDSClient({ region });
             const versions: DBEngineVersionShape[] = await paginate(async marker => {
@@ -184,7 +189,7 @@ async function liveData(options: Options, generated: Date): Promise<Map<DataKind
                 return { items: r.DBEngineVersions ?? [], marker: r.Marker };
             });
             rdsVersions.set(region, versions);
-            process.stderr.write(`${versions.length} RDS engine versions`);
+            progress(`${versions.length} RDS engine versions`);
             if (options.only.includes("rds-instance-classes")) {
                 const engines = [...new Set(versions.map(v => v.Engine).filter((e): e is string => !!e))];
                 const options_: OrderableOptionShape[] = [];
@@ -195,7 +200,7 @@ async function liveData(options: Options, generated: Date): Promise<Map<DataKind
                     }));
                 }
                 orderable.set(region, options_);
-                process.stderr.write(`, ${options_.length} orderable options`);
+                progress(`, ${options_.length} orderable options`);
             }
         }
         if (cacheSdk) {
@@ -205,9 +210,9 @@ async function liveData(options: Options, generated: Date): Promise<Map<DataKind
                 return { items: r.CacheEngineVersions ?? [], marker: r.Marker };
             });
             cacheVersions.set(region, versions);
-            process.stderr.write(`, ${versions.length} ElastiCache engine versions`);
+            progress(`, ${versions.length} ElastiCache engine versions`);
         }
-        process.stderr.write("\n");
+        progress("\n");
     }
     const out = new Map<DataKind, unknown>();
     const head = (api: string) => ({ source: `AWS API ${api} (live, regions ${regionsText})`, sourceDate, generated });
