@@ -105,27 +105,31 @@ export function isMajorAlias(version: string, all: ReadonlySet<string> | readonl
 
 /**
  * The versions to suggest instead of `version`: creatable versions of the same major, newest first, then the newest
- * versions of the nearest newer majors (and, when there are none, of older ones).
+ * versions of the nearest newer majors (and, when there are none, of older ones). Variants with a suffix
+ * ("16.13-limitless", "5.7.44-rds.20250818") are suggested only for a version with a suffix, or when a major has
+ * nothing else.
  */
 export function closestVersions(engine: string, version: string, available: readonly string[]):
     { sameMajor: string[]; otherMajors: string[] } {
     const major = majorOf(engine, version);
-    const sameMajor = sortNewestFirst(available.filter(v => majorOf(engine, v) === major || isVersionPrefix(version, v)));
-    const newestByMajor = new Map<string, string>();
+    const byMajor = new Map<string, string[]>();
     for (const v of available) {
-        const m = majorOf(engine, v);
-        if (m === major) {
-            continue;
-        }
-        const current = newestByMajor.get(m);
-        if (current === undefined || compareVersions(v, current) > 0) {
-            newestByMajor.set(m, v);
-        }
+        const m = majorOf(engine, v) === major || isVersionPrefix(version, v) ? major : majorOf(engine, v);
+        const list = byMajor.get(m);
+        list ? list.push(v) : byMajor.set(m, [v]);
     }
-    const newer = [...newestByMajor.entries()].filter(([m]) => compareVersions(m, major) > 0)
-        .sort((a, b) => compareVersions(a[0], b[0])).map(([, v]) => v);
-    const older = [...newestByMajor.entries()].filter(([m]) => compareVersions(m, major) < 0)
-        .sort((a, b) => compareVersions(b[0], a[0])).map(([, v]) => v);
+    const wantsVariant = version.includes("-");
+    const prefer = (list: readonly string[]) => {
+        if (wantsVariant) {
+            return sortNewestFirst(list);
+        }
+        const plain = list.filter(v => !v.includes("-"));
+        return sortNewestFirst(plain.length > 0 ? plain : list);
+    };
+    const sameMajor = prefer(byMajor.get(major) ?? []);
+    const newestOf = [...byMajor.entries()].filter(([m]) => m !== major).map(([m, list]) => [m, prefer(list)[0]] as const);
+    const newer = newestOf.filter(([m]) => compareVersions(m, major) > 0).sort((a, b) => compareVersions(a[0], b[0])).map(([, v]) => v);
+    const older = newestOf.filter(([m]) => compareVersions(m, major) < 0).sort((a, b) => compareVersions(b[0], a[0])).map(([, v]) => v);
     const others = [...newer, ...older].slice(0, sameMajor.length > 0 ? 2 : 3);
     return { sameMajor, otherMajors: others };
 }

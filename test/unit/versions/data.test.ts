@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { daysBetween, now, setClock } from "../../../lib/clock";
 import { DATA_KINDS, loadDataFile, resetDataFiles, shippedDataFile } from "../../../lib/data-files";
-import { compareVersions, isMajorAlias, majorOf, sortNewestFirst } from "../../../lib/engine-versions";
+import { closestVersions, compareVersions, isMajorAlias, majorOf, sortNewestFirst } from "../../../lib/engine-versions";
 import { classOffer, decodeClassSet, encodeClassSet, judgeVersion, nearestClasses } from "../../../lib/version-data";
 import {
     engineVersionsFromApi,
@@ -70,6 +70,14 @@ describe("versions data", () => {
             assert.strictEqual(majorOf("aurora-postgresql", "16.4"), "16");
             assert.strictEqual(majorOf("redis", "7.1"), "7");
             assert.strictEqual(majorOf("redis", "5.0.6"), "5.0");
+        });
+
+        it("suggests the same major first, newest first, plain versions before suffixed variants", () => {
+            const available = ["16.14", "16.13-limitless", "16.13", "15.15", "15.13", "17.2", "18.1", "5.7.44-rds.20250818"];
+            assert.deepStrictEqual(closestVersions("aurora-postgresql", "16.4", available), { sameMajor: ["16.14", "16.13"], otherMajors: ["17.2", "18.1"] });
+            assert.deepStrictEqual(closestVersions("aurora-postgresql", "16.4-limitless", available).sameMajor, ["16.14", "16.13-limitless", "16.13"]);
+            assert.deepStrictEqual(closestVersions("postgres", "14.3", available), { sameMajor: [], otherMajors: ["15.15", "16.14", "17.2"] });
+            assert.deepStrictEqual(closestVersions("mysql", "5.7.44", available).sameMajor, ["5.7.44-rds.20250818"], "only variants left: suggest them");
         });
 
         it("recognises synthetic major aliases, and only those", () => {
