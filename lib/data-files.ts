@@ -69,8 +69,13 @@ export interface DataFiles {
 
 export const DATA_KINDS: readonly DataKind[] = ["rds-engine-versions", "elasticache-engine-versions", "rds-instance-classes", "lambda-runtimes"];
 
-/** The shipped data directory: `<pack>/data`, from `bin/lib` (the pack) and `build/lib` (tests) alike. */
-export const DATA_DIR = path.resolve(__dirname, "..", "..", "data");
+/**
+ * The shipped data directory, `<pack>/data`: two levels up from the compiled `bin/lib` (the pack) or `build/lib`
+ * (tests), one level up from `lib/` when the TypeScript source runs directly (ts-node).
+ */
+export const DATA_DIR = ["bin", "build"].includes(path.basename(path.dirname(__dirname)))
+    ? path.resolve(__dirname, "..", "..", "data")
+    : path.resolve(__dirname, "..", "data");
 
 export function formatOf(kind: DataKind): string {
     return `aws-preflight/${kind}@1`;

@@ -195,7 +195,7 @@ export async function liveData(options: Options, generated: Date, sdk: typeof lo
                 const options_: OrderableOptionShape[] = [];
                 for (const engine of engines) {
                     options_.push(...await paginate<OrderableOptionShape>(async marker => {
-                        const r = await client.send(new rdsSdk.DescribeOrderableDBInstanceOptionsCommand({ Engine: engine, MaxRecords: 1000, Marker: marker }));
+                        const r = await client.send(new rdsSdk.DescribeOrderableDBInstanceOptionsCommand({ Engine: engine, MaxRecords: 100, Marker: marker }));
                         return { items: r.OrderableDBInstanceOptions ?? [], marker: r.Marker };
                     }));
                 }
