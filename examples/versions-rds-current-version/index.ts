@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 
-// A postgres 15 minor RDS can still create.
+// The newest postgres 15 minor in the data (RDS deprecated 15.2 to 15.12; 15.13 and later can be created).
 new aws.rds.Instance("orders-db", {
     engine: "postgres",
-    engineVersion: "15.13",
+    engineVersion: "15.18",
     instanceClass: "db.t4g.micro",
     allocatedStorage: 20,
     username: "orders",

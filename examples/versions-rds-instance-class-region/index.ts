@@ -4,7 +4,7 @@ import * as aws from "@pulumi/aws";
 // "InvalidParameterCombination: RDS does not support creating a DB instance with the following combination: ...".
 new aws.rds.Instance("orders-db", {
     engine: "postgres",
-    engineVersion: "15.13",
+    engineVersion: "15",
     instanceClass: "db.m9g.large",
     allocatedStorage: 20,
     username: "orders",
