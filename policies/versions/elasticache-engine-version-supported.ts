@@ -18,6 +18,7 @@ const ENGINE_VERSION: keyof aws.elasticache.ReplicationGroupArgs & keyof aws.ela
 const MAJOR_ONLY = /^(\d+)$/;
 const MAJOR_X = /^(\d+)\.x$/i;
 const THREE_PART = /^(\d+)\.(\d+)\.\d+$/;
+const X_SUFFIX = /\.x$/i;
 
 export const elasticacheEngineVersionSupported = resourcePolicy<Config>({
     name: NAME,
@@ -112,14 +113,14 @@ function versionProblem(engine: string, version: string, list: EngineVersionList
         }
     }
     const newest = sortNewestFirst(list.available)[0];
-    if (newest !== undefined && compareVersions(version.replace(/\.x$/i, ""), newest) > 0 && !majorX) {
+    if (newest !== undefined && compareVersions(version.replace(X_SUFFIX, ""), newest) > 0 && !majorX) {
         return {
             advisory: true,
             message: `${engine} ${version} is newer than every version in the pack's data (newest: ${newest}, data of ${dataDate}), ` +
                 "so it could not be checked. Refresh the data (`npm run data:refresh`) if AWS released it recently.",
         };
     }
-    const major = majorOf(engine, version.replace(/\.x$/i, ""));
+    const major = majorOf(engine, version.replace(X_SUFFIX, ""));
     const sameMajor = sortNewestFirst(list.available.filter(v => majorOf(engine, v) === major));
     const closest = sameMajor.length > 0 ? sameMajor : sortNewestFirst(list.available).slice(0, 4);
     return {

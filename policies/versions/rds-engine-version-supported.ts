@@ -1,10 +1,9 @@
 import type * as aws from "@pulumi/aws";
-import { dataConfigSchema, useDataFile } from "../../lib/data-files";
+import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
 import { compareVersions, formatVersionList, majorOf, similarNames } from "../../lib/engine-versions";
 import { resourcePolicy, ResourceContext } from "../../lib/policy";
 import { RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE } from "../../lib/resource-types";
 import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions } from "../../lib/version-data";
-import { EngineVersionList } from "../../lib/data-files";
 
 interface Config {
     dataFile?: string;
@@ -17,6 +16,7 @@ const ENGINE_VERSION: keyof aws.rds.InstanceArgs & keyof aws.rds.ClusterArgs & k
 
 /** Engines whose major version alone ("15", "8.0") is accepted and resolves to the default minor version. */
 const MAJOR_ALIAS_ENGINES: ReadonlySet<string> = new Set(["postgres", "mysql", "mariadb", "aurora-postgresql"]);
+const NUMERIC_MAJOR = /^\d+(\.\d+)?$/;
 
 /** The AWS error for a version RDS cannot create (unknown or deprecated), verified from real output. */
 export function cannotFindVersionError(version: string, engine: string): string {
@@ -134,7 +134,7 @@ function suggestion(engine: string, version: string, list: EngineVersionList): s
     const parts: string[] = [];
     if (sameMajor.length > 0) {
         parts.push(`${engine} ${major} versions that can be created: ${formatVersionList(sameMajor)}.`);
-        const alias = MAJOR_ALIAS_ENGINES.has(engine) && /^\d+(\.\d+)?$/.test(major) ? ` (or engineVersion: "${major}" for the default minor version)` : "";
+        const alias = MAJOR_ALIAS_ENGINES.has(engine) && NUMERIC_MAJOR.test(major) ? ` (or engineVersion: "${major}" for the default minor version)` : "";
         parts.push(`Use engineVersion: "${sameMajor[0]}"${alias}.`);
         if (otherMajors.length > 0) {
             parts.push(`Other majors: ${otherMajors.join(", ")}.`);
