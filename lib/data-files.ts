@@ -168,6 +168,11 @@ export function shapeProblem(kind: DataKind, value: unknown): string | undefined
     }
 }
 
+/** The files read so far in this process (tests check that nothing is read before it is needed). */
+export function loadedDataFiles(): string[] {
+    return [...cache.values()].map(loaded => loaded.file);
+}
+
 const noted = new Set<string>();
 
 /** Forgets loaded files and the notes already given (tests only). */

@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { daysBetween, now, setClock } from "../../../lib/clock";
-import { DATA_KINDS, loadDataFile, resetDataFiles, shippedDataFile } from "../../../lib/data-files";
+import { DATA_KINDS, loadDataFile, loadedDataFiles, resetDataFiles, shippedDataFile } from "../../../lib/data-files";
+import { validateResource } from "../../harness/policy-harness";
 import { closestVersions, compareVersions, isMajorAlias, majorOf, sortNewestFirst } from "../../../lib/engine-versions";
 import { classOffer, decodeClassSet, encodeClassSet, judgeVersion, nearestClasses } from "../../../lib/version-data";
 import {
@@ -175,6 +176,24 @@ describe("versions data", () => {
             const best = Math.min(...times);
             console.log(`      data/rds-instance-classes.json: ${(size / 1024).toFixed(1)} KiB, first load + lookup ${best.toFixed(2)} ms (best of 5)`);
             assert.ok(best < 50, `loading took ${best} ms`);
+        });
+
+        it("are read only when a resource needs them", () => {
+            resetDataFiles();
+            require("../../../policies");
+            assert.deepStrictEqual(loadedDataFiles(), [], "importing the pack reads no data");
+            const { allPolicies } = require("../../../policies") as typeof import("../../../policies");
+            const all = (type: string, properties: Record<string, unknown>) => {
+                for (const policy of allPolicies) {
+                    validateResource(policy, { type, properties }, {}, { config: { "aws:region": "eu-west-1" } });
+                }
+            };
+            all("aws:s3/bucket:Bucket", { bucket: "logs" });
+            all("aws:lambda/function:Function", { packageType: "Image", imageUri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/a:1", role: "r" });
+            all("aws:rds/instance:Instance", { instanceClass: "db.t4g.micro", replicateSourceDb: "source" });
+            assert.deepStrictEqual(loadedDataFiles(), [], "no resource that needs data yet");
+            all("aws:rds/instance:Instance", { engine: "postgres", engineVersion: "15.13", instanceClass: "db.t4g.micro" });
+            assert.deepStrictEqual(loadedDataFiles().map(f => path.basename(f)).sort(), ["rds-engine-versions.json", "rds-instance-classes.json"]);
         });
 
         it("are loaded once and cached", () => {
