@@ -33,7 +33,8 @@ export const elasticacheEngineVersionSupported = resourcePolicy<Config>({
     config: dataConfigSchema("elasticache-engine-versions"),
     docs: {
         failure: "A version in the wrong form (\"7\" instead of \"7.1\", \"7.0.7\" instead of \"7.0\") or one ElastiCache does " +
-            "not offer passes `pulumi preview` and fails at `pulumi up`.",
+            "not offer fails the deployment: the AWS provider's own version check catches some forms, ElastiCache the rest " +
+            "at `pulumi up`. The pack says which versions exist and the form to use.",
     },
     validate: ctx => {
         const version = ctx.props.string(ENGINE_VERSION);
@@ -84,7 +85,7 @@ function versionProblem(engine: string, version: string, list: EngineVersionList
     }
     const usesMinorForm = engine === "redis" || engine === "valkey";
     const ofMajor = (major: number) => sortNewestFirst(list.available.filter(v => v.split(".")[0] === String(major)));
-    const failure = "The AWS provider or ElastiCache rejects it at pulumi up.";
+    const failure = "The AWS provider's version check or ElastiCache rejects it, so the deployment fails.";
     const majorOnly = MAJOR_ONLY.exec(version);
     const majorX = MAJOR_X.exec(version);
     if (usesMinorForm && (majorOnly || majorX)) {
@@ -124,7 +125,7 @@ function versionProblem(engine: string, version: string, list: EngineVersionList
     const sameMajor = sortNewestFirst(list.available.filter(v => majorOf(engine, v) === major));
     const closest = sameMajor.length > 0 ? sameMajor : sortNewestFirst(list.available).slice(0, 4);
     return {
-        message: `"${version}" is not an ${engine} version ElastiCache offers${where} (data of ${dataDate}). ${failure} ` +
+        message: `"${version}" is not a version of ${engine} that ElastiCache offers${where} (data of ${dataDate}). ${failure} ` +
             (closest.length > 0 ? `Versions that can be created: ${formatVersionList(closest)}. Use engineVersion: "${closest[0]}".`
                 : `Check \`aws elasticache describe-cache-engine-versions --engine ${engine}\`.`),
     };

@@ -62,8 +62,8 @@ describe("elasticache-engine-version-supported", () => {
             [{ engineVersion: "5" }, /redis 5 needs the full version.*Use engineVersion: "5\.0\.6"/],
             [{ engineVersion: "7.0.7" }, /"7\.0\.7" names a patch release.*Use engineVersion: "7\.0"/],
             [{ engine: "valkey", engineVersion: "8" }, /valkey 8 and later need <major>\.<minor>.*Use engineVersion: "8\.0"/],
-            [{ engineVersion: "5.0.0" }, /"5\.0\.0" is not an redis version ElastiCache offers.*Use engineVersion: "5\.0\.6"/],
-            [{ engine: "memcached", engineVersion: "1.6" }, /"1\.6" is not an memcached version.*1\.6\.22, 1\.6\.17/],
+            [{ engineVersion: "5.0.0" }, /"5\.0\.0" is not a version of redis that ElastiCache offers.*Use engineVersion: "5\.0\.6"/],
+            [{ engine: "memcached", engineVersion: "1.6" }, /"1\.6" is not a version of memcached.*1\.6\.22, 1\.6\.17/],
         ];
         for (const [props, expected] of cases) {
             const reported = check(group(props));
