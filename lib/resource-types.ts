@@ -66,3 +66,9 @@ export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const SFN_STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 export const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 export const APIGATEWAYV2_API = "aws:apigatewayv2/api:Api";
+
+// Engine versions, instance classes and runtimes (policies/versions), beside RDS_INSTANCE, RDS_CLUSTER,
+// ELASTICACHE_REPLICATION_GROUP and LAMBDA_FUNCTION above.
+export const RDS_GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
+export const RDS_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+export const ELASTICACHE_CLUSTER = "aws:elasticache/cluster:Cluster";

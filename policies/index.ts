@@ -9,6 +9,10 @@ import { physicalNameUniqueInStack } from "./naming/physical-name-unique-in-stac
 import { physicalNameValid } from "./naming/physical-name-valid";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
 import { s3NoDeprecatedV2Resources } from "./s3/s3-no-deprecated-v2-resources";
+import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine-version-supported";
+import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
+import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
+import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // s3
@@ -20,6 +24,11 @@ export const allPolicies: readonly PreflightPolicy[] = [
     physicalNameUniqueInStack,
     // ebs
     ebsEncryptionExplicitKmsKey,
+    // versions
+    rdsEngineVersionSupported,
+    rdsInstanceClassSupported,
+    elasticacheEngineVersionSupported,
+    lambdaRuntimeSupported,
     // autoscaling
     autoscalingPolicyFieldsMatchType,
     autoscalingResourceLabelValid,

@@ -1,0 +1,77 @@
+import type * as aws from "@pulumi/aws";
+import { dataConfigSchema, useDataFile } from "../../lib/data-files";
+import { resourcePolicy } from "../../lib/policy";
+import { RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../../lib/resource-types";
+import { classOffer, nearestClasses } from "../../lib/version-data";
+
+interface Config {
+    dataFile?: string;
+    maxDataAgeDays: number;
+}
+
+const NAME = "rds-instance-class-supported";
+const INSTANCE_CLASS: keyof aws.rds.InstanceArgs & keyof aws.rds.ClusterInstanceArgs = "instanceClass";
+const ENGINE: keyof aws.rds.InstanceArgs & keyof aws.rds.ClusterInstanceArgs = "engine";
+const ENGINE_VERSION: keyof aws.rds.InstanceArgs & keyof aws.rds.ClusterInstanceArgs = "engineVersion";
+const LICENSE_MODEL: keyof aws.rds.InstanceArgs = "licenseModel";
+
+export const rdsInstanceClassSupported = resourcePolicy<Config>({
+    name: NAME,
+    description: "RDS instance classes must be offered for the engine, licence model and region.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["rds", "versions", "deployment-blocker"],
+    remediationSteps: "Pick an instance class the region offers for the engine (the message suggests the nearest ones of " +
+        "the same family and size). Check with `aws rds describe-orderable-db-instance-options --engine <engine> " +
+        "--region <region> --query \"OrderableDBInstanceOptions[].DBInstanceClass\"`.",
+    resourceTypes: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
+    config: dataConfigSchema("rds-instance-classes"),
+    docs: {
+        failure: "Instance classes differ per region and engine (newer Graviton and memory-optimised families arrive region " +
+            "by region); a class the region lacks passes `pulumi preview` and fails at `pulumi up`.",
+        awsError: "InvalidParameterCombination: RDS does not support creating a DB instance with the following combination: " +
+            "DBInstanceClass=db.t2.micro, Engine=mysql, EngineVersion=8.0.35, LicenseModel=general-public-license. For supported " +
+            "combinations of instance class and database engine version, see the documentation.",
+    },
+    validate: ctx => {
+        const instanceClass = ctx.props.string(INSTANCE_CLASS);
+        const engineValue = ctx.props.string(ENGINE);
+        if (typeof instanceClass !== "string" || instanceClass === "" || typeof engineValue !== "string" || engineValue === "") {
+            return; // not set (read replica, restore), or computed during preview (e.g. the engine of a new cluster)
+        }
+        const region = ctx.region().region;
+        if (typeof region !== "string") {
+            return; // unknown region: the classes cannot be checked
+        }
+        const licence = ctx.type === RDS_INSTANCE ? ctx.props.string(LICENSE_MODEL) : undefined;
+        if (licence !== undefined && typeof licence !== "string") {
+            return; // licence model computed during preview
+        }
+        const data = useDataFile(ctx, NAME, "rds-instance-classes");
+        if (!data) {
+            return;
+        }
+        const engine = engineValue.toLowerCase();
+        const offer = classOffer(data, region, engine, licence || undefined);
+        if (!offer || offer.has(instanceClass)) {
+            return; // region, engine or licence model not in the data, or the class is offered
+        }
+        const known = data.classes.includes(instanceClass);
+        const nearest = nearestClasses(instanceClass, offer.all());
+        const licenceText = licence ? `, licence model ${licence}` : "";
+        const version = ctx.props.string(ENGINE_VERSION);
+        const versionText = typeof version === "string" && version !== "" ? `, EngineVersion=${version}` : "";
+        const error = `InvalidParameterCombination: RDS does not support creating a DB instance with the following ` +
+            `combination: DBInstanceClass=${instanceClass}, Engine=${engine}${versionText}, ...`;
+        ctx.report({
+            path: INSTANCE_CLASS,
+            message: (known
+                ? `${instanceClass} is not offered for ${engine}${licenceText} in ${region} (data of ${data.sourceDate}). `
+                : `"${instanceClass}" is not an RDS instance class (RDS classes look like db.t4g.micro or db.r7g.large). `) +
+                `AWS rejects it at pulumi up with "${error}". ` +
+                (nearest.length > 0 ? `Nearest classes ${engine} offers in ${region}: ${nearest.join(", ")}. ` +
+                    `Use instanceClass: "${nearest[0]}".` : `See which classes ${engine} offers in ${region} with ` +
+                    `\`aws rds describe-orderable-db-instance-options --engine ${engine} --region ${region}\`.`),
+        });
+    },
+});

@@ -1,0 +1,175 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import { rdsEngineVersionSupported } from "../../../policies/versions/rds-engine-version-supported";
+import { secret, UNKNOWN } from "../../harness/engine";
+import { StackSettings, validateResource } from "../../harness/policy-harness";
+import { recordProgram } from "../../harness/program";
+import { fixture, useFixtureClock } from "./fixtures";
+
+const INSTANCE = "aws:rds/instance:Instance";
+const CLUSTER = "aws:rds/cluster:Cluster";
+const GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
+const DATA = { dataFile: fixture("rds-engine-versions") };
+const TOKYO = { config: { "aws:region": "ap-northeast-1" } };
+
+const instance = (args: Partial<aws.rds.InstanceArgs> | Record<string, unknown>) => ({ type: INSTANCE, properties: args as Record<string, unknown> });
+const cluster = (args: Partial<aws.rds.ClusterArgs> | Record<string, unknown>) => ({ type: CLUSTER, properties: args as Record<string, unknown> });
+const check = (resource: { type: string; properties: Record<string, unknown> }, config: Record<string, unknown> = {}, stack: StackSettings = TOKYO) =>
+    validateResource(rdsEngineVersionSupported, resource, { ...DATA, ...config }, stack);
+
+describe("rds-engine-version-supported", () => {
+    useFixtureClock();
+
+    it("has its public metadata", () => {
+        const p = rdsEngineVersionSupported.policy;
+        assert.strictEqual(p.name, "rds-engine-version-supported");
+        assert.strictEqual(p.enforcementLevel, "mandatory");
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["dataFile", "maxDataAgeDays"]);
+        assert.strictEqual(p.configSchema!.properties.maxDataAgeDays.default, 180);
+        assert.strictEqual(p.configSchema!.properties.dataFile.default, undefined);
+        assert.deepStrictEqual(rdsEngineVersionSupported.metadata.resourceTypes, [INSTANCE, CLUSTER, GLOBAL_CLUSTER]);
+    });
+
+    it("reports a deprecated postgres minor of a recorded program with the AWS error and the 15.13+ versions, newest first", async () => {
+        const records = await recordProgram(() => {
+            new aws.rds.Instance("db", { engine: "postgres", engineVersion: "15.5", instanceClass: "db.t4g.micro", allocatedStorage: 20 });
+        }, { project: "app", stack: "dev", config: { "aws:region": "ap-northeast-1" } });
+        const recorded = records.find(r => r.type === INSTANCE)!;
+        const reported = validateResource(rdsEngineVersionSupported, recorded, DATA, TOKYO);
+        assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+        assert.strictEqual(reported[0].level, "mandatory");
+        const message = reported[0].message;
+        assert.match(message, /^engineVersion: postgres 15\.5 can no longer be created: RDS deprecated it/m);
+        assert.match(message, /"InvalidParameterCombination: Cannot find version 15\.5 for postgres"/);
+        assert.match(message, /postgres 15 versions that can be created: 15\.15, 15\.14, 15\.13\./);
+        assert.match(message, /Use engineVersion: "15\.15" \(or engineVersion: "15" for the default minor version\)/);
+        assert.match(message, /Other majors: 16\.4, 17\.2\./);
+    });
+
+    it("the fix from the message validates clean", () => {
+        const reported = check(instance({ engine: "postgres", engineVersion: "15.5" }));
+        const fixed = /Use engineVersion: "([^"]+)"/.exec(reported[0].message)![1];
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: fixed })), []);
+    });
+
+    it("accepts current minors, a major alone and a prefix with creatable versions", () => {
+        for (const engineVersion of ["15.13", "15.15", "17.2", "15", "16", "17"]) {
+            assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion })), [], engineVersion);
+        }
+        assert.deepStrictEqual(check(instance({ engine: "mysql", engineVersion: "8.0" })), []);
+        assert.deepStrictEqual(check(cluster({ engine: "aurora-mysql", engineVersion: "8.0" })), []);
+    });
+
+    it("reports a major whose versions are all deprecated and points at the next majors", () => {
+        const reported = check(instance({ engine: "postgres", engineVersion: "9.6" }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /Every postgres 9\.6 version is deprecated \(9\.6\.24, 9\.6\.1;/);
+        assert.match(reported[0].message, /closest majors: 15\.15, 16\.4, 17\.2\. Use engineVersion: "15\.15" \(a major upgrade/);
+    });
+
+    it("reports an unknown version with the closest creatable ones", () => {
+        const reported = check(instance({ engine: "postgres", engineVersion: "15.99.1" }));
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(reported[0].level, "advisory", "newer than the data: it may have been released since");
+        assert.match(reported[0].message, /newer than every version in the pack's data \(newest: 15\.15/);
+        const older = check(instance({ engine: "postgres", engineVersion: "15.0" }));
+        assert.strictEqual(older[0].level, "mandatory");
+        assert.match(older[0].message, /"15\.0" is not a version of postgres that RDS offers/);
+        assert.match(older[0].message, /Cannot find version 15\.0 for postgres/);
+        assert.match(older[0].message, /15\.15, 15\.14, 15\.13/);
+    });
+
+    it("compares aurora-mysql versions numerically segment by segment", () => {
+        const reported = check(cluster({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.05.2" }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /Cannot find version 8\.0\.mysql_aurora\.3\.05\.2 for aurora-mysql/);
+        // 3.10.0 is newer than 3.09.0: newest first.
+        assert.match(reported[0].message, /aurora-mysql 8\.0 versions that can be created: 8\.0\.mysql_aurora\.3\.10\.0, 8\.0\.mysql_aurora\.3\.09\.0\./);
+        assert.ok(!/or engineVersion: "8\.0"/.test(reported[0].message), "no major alias suggested for aurora-mysql");
+        assert.deepStrictEqual(check(cluster({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.10.0" })), []);
+    });
+
+    it("reports deprecated aurora-postgresql clusters and global clusters", () => {
+        const reported = check(cluster({ engine: "aurora-postgresql", engineVersion: "15.5" }));
+        assert.match(reported[0].message, /Cannot find version 15\.5 for aurora-postgresql/);
+        assert.match(reported[0].message, /aurora-postgresql 15 versions that can be created: 15\.13\./);
+        const global = check({ type: GLOBAL_CLUSTER, properties: { globalClusterIdentifier: "g", engine: "aurora-postgresql", engineVersion: "14.3" } });
+        assert.strictEqual(global.length, 1);
+        assert.match(global[0].message, /No aurora-postgresql 14 version can be created any more/);
+    });
+
+    it("reports an unknown engine with a suggestion, and is silent on engines without version data", () => {
+        const reported = check(instance({ engine: "postgresql", engineVersion: "15.13" }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /^engine: "postgresql" is not an RDS engine/m);
+        assert.match(reported[0].message, /Did you mean "postgres"/);
+        assert.deepStrictEqual(check(instance({ engine: "oracle-ee", engineVersion: "19.0.0.0.ru-2020-04.rur-2020-04.r1" })), []);
+        assert.deepStrictEqual(check(instance({ engine: "Postgres", engineVersion: "15.13" })), [], "engine names are case-insensitive");
+    });
+
+    it("per-region data wins over global data", () => {
+        const paris = { config: { "aws:region": "eu-west-3" } };
+        const reported = check(instance({ engine: "postgres", engineVersion: "15.13" }), {}, paris);
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /postgres 15\.13 can no longer be created in eu-west-3/);
+        assert.match(reported[0].message, /Use engineVersion: "15\.14"/);
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.13" })), [], "global data elsewhere");
+        // The resource's own region (v7) decides.
+        assert.strictEqual(check(instance({ engine: "postgres", engineVersion: "15.13", region: "eu-west-3" })).length, 1);
+        // Engines the region has no data for use the global data.
+        assert.deepStrictEqual(check(instance({ engine: "mysql", engineVersion: "8.0.42" }), {}, paris), []);
+    });
+
+    it("stays silent on unknown values, missing values and wrong shapes", () => {
+        const cases: Record<string, unknown>[] = [
+            { engine: UNKNOWN, engineVersion: "15.5" },
+            { engine: "postgres", engineVersion: UNKNOWN },
+            { engine: "postgres" },
+            { engineVersion: "15.5" },
+            {},
+            { engine: "postgres", engineVersion: 15.5 },
+            { engine: ["postgres"], engineVersion: "15.5" },
+            { engine: { name: "postgres" }, engineVersion: "15.5" },
+            { engine: "postgres", engineVersion: [null] },
+            { engine: null, engineVersion: null },
+            { engine: "", engineVersion: "" },
+        ];
+        for (const props of cases) {
+            assert.deepStrictEqual(check(instance(props)), [], JSON.stringify(props));
+        }
+        // An unknown region: global data.
+        assert.strictEqual(check(instance({ engine: "postgres", engineVersion: "15.5", region: UNKNOWN }), {}, {}).length, 1);
+    });
+
+    it("never prints a secret value", () => {
+        const reported = check(instance({ engine: "postgres", engineVersion: secret("15.12") }));
+        assert.strictEqual(reported.length, 1);
+        assert.ok(!reported[0].message.includes("15.12"), reported[0].message);
+    });
+
+    it("maxDataAgeDays: one advisory per process when the data is older, none when 0", () => {
+        const first = check(instance({ engine: "postgres", engineVersion: "15.13" }), { maxDataAgeDays: 30 });
+        assert.strictEqual(first.length, 1);
+        assert.strictEqual(first[0].level, "advisory");
+        assert.match(first[0].message, /from 2026-08-19, 96 days old \(maxDataAgeDays: 30\)/);
+        assert.match(first[0].message, /npm run data:refresh/);
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.14" }), { maxDataAgeDays: 30 }), [], "only once");
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.13" }), { maxDataAgeDays: 100 }), []);
+    });
+
+    it("dataFile: a missing or wrong file gives one advisory and checks nothing", () => {
+        const missing = check(instance({ engine: "postgres", engineVersion: "15.5" }), { dataFile: "/nonexistent/versions.json" });
+        assert.strictEqual(missing.length, 1);
+        assert.strictEqual(missing[0].level, "advisory");
+        assert.match(missing[0].message, /could not use its data file \/nonexistent\/versions\.json: the file does not exist/);
+        const wrongKind = check(instance({ engine: "postgres", engineVersion: "15.5" }), { dataFile: fixture("lambda-runtimes") });
+        assert.match(wrongKind[0].message, /"format" is "aws-preflight\/lambda-runtimes@1", expected "aws-preflight\/rds-engine-versions@1"/);
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.5" }), { dataFile: "/nonexistent/versions.json" }), [],
+            "the note comes once");
+    });
+
+    it("without dataFile it uses the shipped data", () => {
+        const reported = validateResource(rdsEngineVersionSupported, instance({ engine: "postgres", engineVersion: "15.5" }), {}, TOKYO);
+        assert.ok(reported.some(r => /Cannot find version 15\.5 for postgres/.test(r.message)), JSON.stringify(reported));
+    });
+});
