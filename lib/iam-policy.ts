@@ -632,9 +632,9 @@ export function jsonSyntaxError(text: string): ParseError {
 
 function scanJson(text: string): void {
     let i = 0;
-    const describe = (at: number) => at >= text.length ? "end of input" : `'${text[at]}'`;
+    // The offending character is not quoted: policy documents may be secret.
     const fail = (expected: string): never => {
-        throw new JsonScanError(`expected ${expected} but found ${describe(i)}`, i);
+        throw new JsonScanError(`expected ${expected}${i >= text.length ? " but the text ended" : ""}`, i);
     };
     const space = () => {
         while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) {
@@ -765,4 +765,52 @@ function scanJson(text: string): void {
 /** "position 42 (line 3, column 7): expected ',' or '}' but found '\"'" */
 export function formatParseError(error: ParseError): string {
     return `position ${error.position} (line ${error.line}, column ${error.column}): ${error.reason}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conditions that restrict who can use an "everyone" statement
+
+const RESTRICTING_OPERATORS: ReadonlySet<string> = new Set([
+    "StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "Bool", "IpAddress",
+    "ForAnyValue:StringEquals", "ForAnyValue:StringEqualsIgnoreCase", "ForAnyValue:StringLike",
+    "ForAnyValue:ArnEquals", "ForAnyValue:ArnLike",
+]);
+
+export interface RestrictionOptions {
+    /** Condition keys that identify the caller or the calling resource (any case). */
+    readonly keys: ReadonlySet<string>;
+    /** A value counts only without wildcards and policy variables (S3's definition of non-public). */
+    readonly fixedValuesOnly?: boolean;
+    /** Extra test per clause (e.g. `aws:SourceIp` must not be 0.0.0.0/0). */
+    readonly accept?: (clause: ConditionClause) => boolean;
+}
+
+/**
+ * The condition clause that limits who a statement applies to, "unknown" when the condition is not known during
+ * preview, or undefined when nothing restricts it. Negated operators and `...IfExists` do not restrict (a request
+ * without the key passes them).
+ */
+export function restrictingCondition(statement: Statement, options: RestrictionOptions): ConditionClause | "unknown" | undefined {
+    let unknown = statement.conditionUnknown;
+    for (const clause of statement.conditions) {
+        if (!RESTRICTING_OPERATORS.has(clause.operator) || !options.keys.has(clause.key.toLowerCase())) {
+            continue;
+        }
+        if (clause.operator === "Bool" && !clause.values.values.every(v => v.toLowerCase() === "true")) {
+            continue;
+        }
+        const values = clause.values.values;
+        const fixed = values.every(v => options.fixedValuesOnly
+            ? !hasWildcard(v) && !hasPolicyVariable(v)
+            : v.replace(/[*?]/g, "") !== "");
+        if (!fixed || (options.accept && !options.accept(clause))) {
+            continue;
+        }
+        if (values.length === 0) {
+            unknown ||= clause.values.hasUnknown;
+            continue;
+        }
+        return clause;
+    }
+    return unknown ? "unknown" : undefined;
 }
