@@ -361,7 +361,10 @@ export function hasPolicyVariable(value: string): boolean {
 /** Who makes the request. */
 export interface PrincipalRef {
     readonly type: "AWS" | "Service" | "Federated" | "CanonicalUser";
-    /** An ARN or account id for AWS, a service name such as `logs.us-east-1.amazonaws.com` for Service. */
+    /**
+     * An ARN or account id for AWS, a service name such as `logs.us-east-1.amazonaws.com` for Service. May contain
+     * `*` for a part not known yet (`arn:aws:iam::*:role/...`): a policy value matches when it could be that principal.
+     */
     readonly id: string;
 }
 
@@ -400,6 +403,10 @@ export function principalMatches(set: PrincipalSet, principal: PrincipalRef): Ma
 function principalValueMatches(principal: PrincipalRef, value: string): boolean {
     if (value === "*") {
         return true;
+    }
+    if (hasWildcard(principal.id)) {
+        // A principal only partly known (the account of a service-linked role, the region of a service).
+        return patternsOverlap(value.toLowerCase(), principal.id.toLowerCase());
     }
     if (principal.type === "Service" || principal.type === "AWS") {
         // Service names and IAM ARNs (role paths and names) compare case-insensitively.
