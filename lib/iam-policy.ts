@@ -7,7 +7,7 @@
 // Allow/Deny with Deny overriding; `Condition` kept structured (operator -> key -> values).
 // Any part may be `UNKNOWN` (computed during preview): the whole document (a JSON string with one unknown inside is
 // unknown as a whole), or single values of a document given as an object. Callers then say "could not be verified".
-import { isUnknownSentinel, UNKNOWN, Unknown } from "./properties";
+import { isUnknownSentinel, PropertyBag, UNKNOWN, Unknown } from "./properties";
 
 export type Maybe<T> = T | Unknown;
 
@@ -112,6 +112,11 @@ export function parsePolicy(input: unknown): ParsedPolicy {
         return { kind: "invalid", reason: `the policy is ${describeJson(value)}, not a JSON object with a Statement` };
     }
     return { kind: "document", document: toDocument(value) };
+}
+
+/** Reads a policy property (`policy` of a key, a bucket, a bucket policy) through the resource's PropertyBag. */
+export function readPolicy(props: PropertyBag, property: string): ParsedPolicy {
+    return parsePolicy(props.plain(property));
 }
 
 function describeJson(value: unknown): string {

@@ -1,14 +1,9 @@
 // Shared knowledge of the KMS key policy family (aws-facts.md section 1): how a key policy is read, which
 // condition keys restrict who can use a key, which services need a statement in a customer-managed key's policy.
-import { parsePolicy, ParsedPolicy, PrincipalRef, wildcardMatch } from "./iam-policy";
+import { ParsedPolicy, PrincipalRef, readPolicy, wildcardMatch } from "./iam-policy";
 import type { StackResource } from "./policy";
-import { PropertyBag } from "./properties";
+import { arnResourceName, IdentifierIndex, referencedResources } from "./links";
 import { KMS_ALIAS, KMS_KEY } from "./resource-types";
-
-/** Reads a key (or bucket) policy property: a JSON string, an object with unknown parts, or unknown. */
-export function readPolicy(props: PropertyBag, property: string): ParsedPolicy {
-    return parsePolicy(props.plain(property));
-}
 
 /** Condition keys that limit an `Allow` to "*" in a key policy to known callers. */
 export const KMS_RESTRICTING_CONDITION_KEYS: ReadonlySet<string> = new Set([
@@ -35,62 +30,6 @@ export function accountOfPrincipal(value: string): string | undefined {
     return match ? match[1] : undefined;
 }
 const ARN_ACCOUNT = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Linking resources in a stack policy
-
-/** Known identifiers (ARNs, ids, names) of resources of some types, for matching known reference values. */
-export class IdentifierIndex {
-    private readonly byIdentifier = new Map<string, StackResource>();
-
-    add(resource: StackResource, ...identifiers: unknown[]): void {
-        for (const identifier of identifiers) {
-            if (typeof identifier === "string" && identifier !== "" && !this.byIdentifier.has(identifier)) {
-                this.byIdentifier.set(identifier, resource);
-            }
-        }
-    }
-
-    get(identifier: string): StackResource | undefined {
-        return this.byIdentifier.get(identifier);
-    }
-}
-
-/**
- * The resources of `types` that `resource`'s property `property` refers to: through the engine's property
- * dependencies (which work while ARNs and ids are unknown), else by matching the known value against `index`.
- */
-export function referencedResources(resource: StackResource, property: string, value: unknown, types: ReadonlySet<string>,
-    index: IdentifierIndex, alternatives: (value: string) => readonly string[] = () => []): StackResource[] {
-    if (typeof value === "string") {
-        for (const candidate of [value, ...alternatives(value)]) {
-            const found = index.get(candidate);
-            if (found && types.has(found.type)) {
-                return [found];
-            }
-        }
-    }
-    const out: StackResource[] = [];
-    for (const dep of resource.dependenciesOf(property)) {
-        if (types.has(dep.type) && !out.includes(dep)) {
-            out.push(dep);
-        }
-    }
-    return out;
-}
-
-/** The last segment of an ARN's resource part after `separator` ("/" for keys and aliases, ":" for topics). */
-export function arnResourceName(arn: string, prefix: string): string | undefined {
-    if (!arn.startsWith("arn:")) {
-        return undefined;
-    }
-    const parts = arn.split(":");
-    if (parts.length < 6) {
-        return undefined;
-    }
-    const resourcePart = parts.slice(5).join(":");
-    return resourcePart.startsWith(prefix) ? resourcePart.slice(prefix.length) : prefix === "" ? resourcePart : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Keys, aliases and key policies of a stack

@@ -1,7 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import { evaluate, PolicyDocument, PrincipalRef, Statement, statementLabel, ValueList } from "../../lib/iam-policy";
 import {
-    arnResourceName,
     AUTOSCALING_ACTIONS,
     AUTOSCALING_ERROR,
     AUTOSCALING_GRANT_ACTIONS,
@@ -11,16 +10,15 @@ import {
     concreteActions,
     EffectivePolicy,
     EVENT_BUS_ACTIONS,
-    IdentifierIndex,
     KeyIndex,
     KeyLink,
     LOGS_ACCESS_DENIED,
     LOGS_ACTIONS,
-    referencedResources,
     ServiceGrant,
     SNS_TOPIC_ACTIONS,
     SQS_QUEUE_ACTIONS,
 } from "../../lib/kms";
+import { arnResourceName, IdentifierIndex, referencedResources } from "../../lib/links";
 import { StackContext, StackResource, stackPolicy } from "../../lib/policy";
 import { joinPath, Path, PathSegment, UNKNOWN } from "../../lib/properties";
 import { partitionOf } from "../../lib/region";

@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
-import { formatParseError, restrictingCondition, Statement, wildcardMatch } from "../../lib/iam-policy";
-import { accountOfPrincipal, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR, readPolicy } from "../../lib/kms";
+import { formatParseError, readPolicy, restrictingCondition, Statement, wildcardMatch } from "../../lib/iam-policy";
+import { accountOfPrincipal, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/kms";
 import { ResourceContext, resourcePolicy } from "../../lib/policy";
 import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/resource-types";
 
