@@ -23,3 +23,10 @@ export const S3_BUCKET_NOTIFICATION = "aws:s3/bucketNotification:BucketNotificat
 export const EC2_LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const EBS_DEFAULT_KMS_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey";
+
+// S3 public access (s3-bucket-policy-not-public).
+export const S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const S3_BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
+/** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketAcl:BucketAcl`. */
+export const S3_BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
+export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
