@@ -508,8 +508,9 @@ interface GrantResult {
     readonly unknown: boolean;
     readonly deniedBy: Statement[];
     readonly excludedBy: Statement[];
-    /** Statements that grant it (for requireConditions). */
+    /** Statements that grant the main actions, and the separate ones (for requireConditions). */
     readonly allowedBy: Statement[];
+    readonly separateAllowedBy: Statement[];
 }
 
 const ROOT_ONLY: PolicyDocument = { version: undefined, statements: [], statementsUnknown: false };
@@ -523,7 +524,7 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: Pair): void 
                 advisory: true,
                 path: pair.path,
                 message: `the policy of ${keyLabel(pair)} is computed during preview, so whether it lets ` +
-                    `${pair.grants.map(g => g.principal.id).join(", ")} use the key could not be verified now; it will be ` +
+                    `${pair.grants.map(principalLabel).join(", ")} use the key could not be verified now; it will be ` +
                     "at pulumi up.",
             });
             return;
@@ -540,7 +541,7 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: Pair): void 
     const results = pair.grants.map(grant => evaluateGrant(document, grant));
     const failing = results.filter(r => r.missing.length > 0);
     const unconditioned = ctx.config.requireConditions === true
-        ? results.filter(r => r.missing.length === 0 && !r.unknown && r.grant.condition && !hasRecommendedCondition(r))
+        ? results.filter(r => r.missing.length === 0 && !r.unknown && !hasRecommendedCondition(r))
         : [];
     if (failing.length === 0 && unconditioned.length === 0) {
         if (results.some(r => r.unknown)) {
@@ -548,7 +549,7 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: Pair): void 
                 advisory: true,
                 path: pair.path,
                 message: `parts of the policy of ${keyLabel(pair)} are computed during preview, so whether it lets ` +
-                    `${results.filter(r => r.unknown).map(r => r.grant.principal.id).join(", ")} use the key could not be ` +
+                    `${results.filter(r => r.unknown).map(r => principalLabel(r.grant)).join(", ")} use the key could not be ` +
                     "verified now; it will be at pulumi up.",
             });
         }
@@ -562,14 +563,15 @@ function evaluateGrant(document: PolicyDocument, grant: ServiceGrant): GrantResu
     const deniedBy = new Set<Statement>();
     const excludedBy = new Set<Statement>();
     const allowedBy = new Set<Statement>();
+    const separateAllowedBy = new Set<Statement>();
     let unknown = false;
-    const check = (required: string, context: Readonly<Record<string, string>> | undefined) => {
+    const check = (required: string, context: Readonly<Record<string, string>> | undefined, allowing: Set<Statement>) => {
         let missed = false;
         for (const action of concreteActions(required)) {
             const result = evaluate(document, { principal: grant.principal, action, context });
             result.deniedBy.forEach(s => deniedBy.add(s));
             result.excludedBy.forEach(s => excludedBy.add(s));
-            result.allowedBy.forEach(s => allowedBy.add(s));
+            result.allowedBy.forEach(s => allowing.add(s));
             if (result.decision === "missing" || result.decision === "denied") {
                 missed = true;
             } else if (result.decision === "unknown") {
@@ -581,17 +583,28 @@ function evaluateGrant(document: PolicyDocument, grant: ServiceGrant): GrantResu
         }
     };
     for (const action of grant.actions) {
-        check(action, grant.context);
+        check(action, grant.context, allowedBy);
     }
     for (const action of grant.separateActions?.actions ?? []) {
-        check(action, { ...grant.context, "kms:GrantIsForAWSResource": "true" });
+        check(action, { ...grant.context, "kms:GrantIsForAWSResource": "true" }, separateAllowedBy);
     }
-    return { grant, missing, unknown, deniedBy: [...deniedBy], excludedBy: [...excludedBy], allowedBy: [...allowedBy] };
+    return { grant, missing, unknown, deniedBy: [...deniedBy], excludedBy: [...excludedBy], allowedBy: [...allowedBy], separateAllowedBy: [...separateAllowedBy] };
 }
 
+type ConditionBlock = ServiceGrant["condition"];
+
+function conditionKeys(condition: ConditionBlock): Set<string> {
+    return new Set(Object.values(condition ?? {}).flatMap(block => Object.keys(block)).map(k => k.toLowerCase()));
+}
+
+function someHasCondition(statements: readonly Statement[], keys: ReadonlySet<string>): boolean {
+    return keys.size === 0 || statements.some(s => s.conditions.some(c => keys.has(c.key.toLowerCase())));
+}
+
+/** requireConditions: the statements that grant the service carry the recommended condition. */
 function hasRecommendedCondition(result: GrantResult): boolean {
-    const keys = new Set(Object.values(result.grant.condition ?? {}).flatMap(block => Object.keys(block)).map(k => k.toLowerCase()));
-    return result.allowedBy.some(s => s.conditions.some(c => keys.has(c.key.toLowerCase())));
+    return someHasCondition(result.allowedBy, conditionKeys(result.grant.condition)) &&
+        (!result.grant.separateActions || someHasCondition(result.separateAllowedBy, conditionKeys(result.grant.separateActions.condition)));
 }
 
 function keyLabel(pair: Pair): string {
@@ -615,7 +628,7 @@ function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, 
     const lines: string[] = [];
     lines.push(`this ${kind} uses ${keyLabel(pair)}, which ${policySource(policy)}.${pair.via ? ` ${pair.via}` : ""}`);
     for (const result of failing) {
-        let line = `- ${result.grant.principal.id.replace(/:\*:/, ":<account-id>:")} (${result.grant.who}) is not allowed ` +
+        let line = `- ${principalLabel(result.grant)} (${result.grant.who}) is not allowed ` +
             `${result.missing.join(", ")}.`;
         if (result.deniedBy.length > 0) {
             line += ` ${result.deniedBy.map(statementLabel).join(", ")} denies it.`;
@@ -628,13 +641,13 @@ function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, 
         const globalLogs = result.grant.principal.id.startsWith("logs.") ? globalLogsStatement(document) : undefined;
         if (globalLogs) {
             line += ` ${statementLabel(globalLogs)} allows logs.amazonaws.com, but CloudWatch Logs uses the regional ` +
-                `principal ${result.grant.principal.id.replace("*", "<region>")}.`;
+                `principal ${principalLabel(result.grant)}.`;
         }
         line += ` Without it ${result.grant.failure}.`;
         lines.push(line);
     }
     for (const result of unconditioned) {
-        lines.push(`- ${result.grant.principal.id} (${result.grant.who}) is allowed without the recommended condition ` +
+        lines.push(`- ${principalLabel(result.grant)} (${result.grant.who}) is allowed without the recommended condition ` +
             "(requireConditions is on).");
     }
     const statements = [...failing, ...unconditioned].flatMap(r => recommendedStatements(r.grant));
@@ -643,6 +656,11 @@ function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, 
         `${policy.source === "default" ? " (keep a statement that gives the account root kms:*)" : ""}:`);
     lines.push(statements.map(s => JSON.stringify(s, null, 2)).join(",\n"));
     return lines.join("\n");
+}
+
+/** The principal as the statement should name it (placeholders for what is not known, e.g. `<account-id>`). */
+function principalLabel(grant: ServiceGrant): string {
+    return Object.values(grant.principalElement)[0] ?? grant.principal.id;
 }
 
 function globalLogsStatement(document: PolicyDocument): Statement | undefined {

@@ -136,6 +136,7 @@ describe("kms-key-grants-service-principals", () => {
             const noRegion = [records[0], record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] }, provider: unknownRegion })];
             const reported = run(noRegion);
             assert.match(reported[0].message, /"Service": "logs\.<region>\.amazonaws\.com"/);
+            assert.match(reported[0].message, /^- logs\.<region>\.amazonaws\.com \(CloudWatch Logs\) is not allowed/m);
             const euPolicy = policyOf({ Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: LOGS_ACTIONS });
             assert.deepStrictEqual(run([record(KEY, "k", { policy: euPolicy }), noRegion[1]]), [], "any regional logs principal may be the right one");
         });
@@ -360,6 +361,23 @@ describe("kms-key-grants-service-principals", () => {
             const [statement] = pastedStatements(reported[0]);
             const conditioned = record(KEY, "k", { policy: policyOf(statement) });
             assert.deepStrictEqual(run([conditioned, lg], { requireConditions: true }), []);
+        });
+
+        it("requireConditions: the Auto Scaling CreateGrant statement needs kms:GrantIsForAWSResource", () => {
+            const role = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+            const use = { Effect: "Allow", Principal: { AWS: role }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: "*" };
+            const grant = { Effect: "Allow", Principal: { AWS: role }, Action: "kms:CreateGrant", Resource: "*" };
+            const records = (policy: string) => [
+                record(KEY, "k", { policy }),
+                record(LAUNCH_TEMPLATE, "lt", { name: "lt", blockDeviceMappings: [{ ebs: { encrypted: "true", kmsKeyId: UNKNOWN } }] }, { propertyDependencies: { blockDeviceMappings: [urnOf(KEY, "k")] } }),
+                record(ASG, "g", { maxSize: 1, minSize: 1, launchTemplate: { name: "lt" } }),
+            ];
+            assert.deepStrictEqual(run(records(policyOf(use, grant))), []);
+            const reported = run(records(policyOf(use, grant)), { requireConditions: true });
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role .* is allowed without the recommended condition/);
+            const conditioned = { ...grant, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } };
+            assert.deepStrictEqual(run(records(policyOf(use, conditioned)), { requireConditions: true }), []);
         });
 
         it("extraConsumers adds type/property/principal/actions rules", () => {
