@@ -273,7 +273,7 @@ function addEventBuses(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pairs):
                 context: name ? { [contextKey]: busArn("*", place.region ?? "*") } : undefined,
                 condition: { StringEquals: { [contextKey]: busArn(place.account ?? "<account-id>", place.region ?? "<region>") } },
                 who: "EventBridge",
-                failure: "EventBridge cannot encrypt the bus's events with the key, so events sent to the bus fail",
+                failure: "EventBridge cannot use the key for the bus's events",
             });
         }
     }
@@ -425,21 +425,32 @@ function addLaunchTemplates(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pa
         if (!Array.isArray(mappings)) {
             continue;
         }
-        const groupNames = groupsUsing.map(g => `'${g.name}'`).join(", ");
+        // Groups with a custom service-linked role (serviceLinkedRoleArn) launch as that role; the others as the default.
+        const roles = new Map<string | undefined, string[]>();
+        for (const group of groupsUsing) {
+            const custom = group.props.string("serviceLinkedRoleArn");
+            const role = typeof custom === "string" && custom.startsWith("arn:") ? custom : undefined;
+            roles.set(role, [...(roles.get(role) ?? []), `'${group.name}'`]);
+        }
+        const grants = (link: KeyLink) => [...roles].map(([role, names]) => autoScalingGrant(template, link, names.join(", "), role));
         for (let i = 0; i < mappings.length; i++) {
             const ebsPath = [BLOCK_DEVICE_MAPPINGS, i, "ebs"];
             const kmsKeyId = template.props.get([...ebsPath, "kmsKeyId"]);
             if (presentKeyReference(kmsKeyId)) {
                 for (const link of keys.resolve(template, BLOCK_DEVICE_MAPPINGS, kmsKeyId)) {
-                    pairs.add(template, joinPath(ebsPath, "kmsKeyId"), link, autoScalingGrant(template, link, groupNames));
+                    for (const grant of grants(link)) {
+                        pairs.add(template, joinPath(ebsPath, "kmsKeyId"), link, grant);
+                    }
                 }
             } else if (template.props.boolean([...ebsPath, "encrypted"]) === true) {
                 // Without a key id EC2 uses the account's default EBS key; only a default key set in this stack is
                 // checked here (ebs-encryption-explicit-kms-key reports the missing key id itself).
                 for (const { link, setter } of defaultKeys) {
-                    pairs.add(template, joinPath(ebsPath, "encrypted"), link, autoScalingGrant(template, link, groupNames),
-                        `The volume is encrypted without a kmsKeyId, so EC2 uses the account's default EBS key, which ` +
-                        `DefaultKmsKey '${setter.name}' sets to this key.`);
+                    for (const grant of grants(link)) {
+                        pairs.add(template, joinPath(ebsPath, "encrypted"), link, grant,
+                            `The volume is encrypted without a kmsKeyId, so EC2 uses the account's default EBS key, which ` +
+                            `DefaultKmsKey '${setter.name}' sets to this key.`);
+                    }
                 }
             }
         }
@@ -456,12 +467,12 @@ function firstPresent(resource: StackResource, paths: readonly PathSegment[][]):
     return undefined;
 }
 
-function autoScalingGrant(template: StackResource, link: KeyLink, groupNames: string): ServiceGrant {
+function autoScalingGrant(template: StackResource, link: KeyLink, groupNames: string, customRole: string | undefined): ServiceGrant {
     const place = placeOf(template, link.key);
-    const role = `arn:${place.partition}:iam::${place.account ?? "*"}:${AUTOSCALING_SERVICE_LINKED_ROLE}`;
+    const role = customRole ?? `arn:${place.partition}:iam::${place.account ?? "*"}:${AUTOSCALING_SERVICE_LINKED_ROLE}`;
     return {
         principal: { type: "AWS", id: role },
-        principalElement: { AWS: `arn:${place.partition}:iam::${place.account ?? "<account-id>"}:${AUTOSCALING_SERVICE_LINKED_ROLE}` },
+        principalElement: { AWS: customRole ?? `arn:${place.partition}:iam::${place.account ?? "<account-id>"}:${AUTOSCALING_SERVICE_LINKED_ROLE}` },
         actions: AUTOSCALING_ACTIONS,
         who: `the Auto Scaling service-linked role (Auto Scaling group ${groupNames} launches instances from this template)`,
         failure: `the group's instance launches fail with "${AUTOSCALING_ERROR}"`,
@@ -670,7 +681,7 @@ function globalLogsStatement(document: PolicyDocument): Statement | undefined {
 }
 
 function sidOf(grant: ServiceGrant): string {
-    if (grant.principal.type === "AWS" && grant.principal.id.endsWith("AWSServiceRoleForAutoScaling")) {
+    if (grant.principal.type === "AWS" && grant.principal.id.includes("AWSServiceRoleForAutoScaling")) {
         return "AllowAutoScalingServiceLinkedRole";
     }
     const label = grant.principal.id.split(".")[0].replace(/[^A-Za-z0-9]/g, "");

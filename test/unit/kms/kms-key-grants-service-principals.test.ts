@@ -334,6 +334,21 @@ describe("kms-key-grants-service-principals", () => {
             assert.deepStrictEqual(run([key, template, other]), []);
         });
 
+        it("uses a group's custom service-linked role (serviceLinkedRoleArn) as the principal", () => {
+            const custom = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_web`;
+            const template = record(LAUNCH_TEMPLATE, "lt", { name: "lt", blockDeviceMappings: [{ ebs: { encrypted: "true", kmsKeyId: UNKNOWN } }] },
+                { propertyDependencies: { blockDeviceMappings: [urnOf(KEY, "k")] } });
+            const group = record(ASG, "g", { maxSize: 1, minSize: 1, serviceLinkedRoleArn: custom, launchTemplate: { name: "lt" } });
+            const reported = run([record(KEY, "k", {}), template, group]);
+            assert.strictEqual(reported.length, 1);
+            const statements = pastedStatements(reported[0]);
+            assert.deepStrictEqual(statements.map(st => [st.Sid, st.Principal]), [
+                ["AllowAutoScalingServiceLinkedRole", { AWS: custom }], ["AllowAutoScalingServiceLinkedRoleGrants", { AWS: custom }]]);
+            assert.deepStrictEqual(run([record(KEY, "k", { policy: policyOf(...statements) }), template, group]), []);
+            const defaultRoleOnly = policyOf(...JSON.parse(JSON.stringify(statements).replace(/_web/g, "")));
+            assert.strictEqual(run([record(KEY, "k", { policy: defaultRoleOnly }), template, group]).length, 1, "the default role does not stand in for the custom one");
+        });
+
         it("checks the account default EBS key only when a DefaultKmsKey in the stack sets it", () => {
             const key = record(KEY, "k", {});
             const template = record(LAUNCH_TEMPLATE, "lt", { blockDeviceMappings: [{ ebs: { encrypted: "true", volumeSize: 8 } }] });
