@@ -275,6 +275,10 @@ function toConditions(value: unknown): { clauses: ConditionClause[]; unknown: bo
 // Wildcards
 
 const globCache = new Map<string, RegExp>();
+const REGEX_SPECIAL = /[.+^${}()|[\]\\*?]/g;
+const WILDCARDS = /[*?]/g;
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/;
 
 /** IAM wildcard match: `*` any run of characters, `?` one character; `ignoreCase` for action names. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
@@ -284,7 +288,7 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
     const key = (ignoreCase ? "i/" : "s/") + pattern;
     let regex = globCache.get(key);
     if (!regex) {
-        const source = pattern.replace(/[.+^${}()|[\]\\*?]/g, c => c === "*" ? ".*" : c === "?" ? "." : `\\${c}`);
+        const source = pattern.replace(REGEX_SPECIAL, c => c === "*" ? ".*" : c === "?" ? "." : `\\${c}`);
         regex = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
         if (globCache.size > 5000) {
             globCache.clear();
@@ -666,7 +670,7 @@ function scanJson(text: string): void {
             if (text[i] === "\\") {
                 i++;
                 if (text[i] === "u") {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
+                    if (!HEX4.test(text.slice(i + 1, i + 5))) {
                         throw new JsonScanError("invalid \\u escape", i);
                     }
                     i += 4;
@@ -689,7 +693,7 @@ function scanJson(text: string): void {
         }
     };
     const number = () => {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+        const match = JSON_NUMBER.exec(text.slice(i, i + 400));
         if (!match || match[0] === "" || match[0] === "-") {
             fail("a value");
         }
@@ -814,7 +818,7 @@ export function restrictingCondition(statement: Statement, options: RestrictionO
         const values = clause.values.values;
         const fixed = values.every(v => options.fixedValuesOnly
             ? !hasWildcard(v) && !hasPolicyVariable(v)
-            : v.replace(/[*?]/g, "") !== "");
+            : v.replace(WILDCARDS, "") !== "");
         if (!fixed || (options.accept && !options.accept(clause))) {
             continue;
         }

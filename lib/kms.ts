@@ -23,12 +23,13 @@ export const MALFORMED_POLICY_ERROR = "MalformedPolicyDocumentException";
 
 /** The account id of an IAM principal written as an ARN or a bare 12-digit account id. */
 export function accountOfPrincipal(value: string): string | undefined {
-    if (/^\d{12}$/.test(value)) {
+    if (ACCOUNT_ID.test(value)) {
         return value;
     }
     const match = ARN_ACCOUNT.exec(value);
     return match ? match[1] : undefined;
 }
+const ACCOUNT_ID = /^\d{12}$/;
 const ARN_ACCOUNT = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -64,6 +64,11 @@ const BLOCK_DEVICE_MAPPINGS: keyof aws.ec2.LaunchTemplateArgs = "blockDeviceMapp
 const DEFAULT_KEY_ARN: keyof aws.ebs.DefaultKmsKeyArgs = "keyArn";
 const ALARM_ACTIONS: readonly (keyof aws.cloudwatch.MetricAlarmArgs)[] = ["alarmActions", "okActions", "insufficientDataActions"];
 
+const KMS_ARN_ACCOUNT = /^arn:[^:]+:kms:[^:]*:(\d{12}):/;
+const PATH_SEPARATOR = /[.[]/;
+const REGION_PLACEHOLDER = /\{region\}/g;
+const NOT_ALPHANUMERIC = /[^A-Za-z0-9]/g;
+
 const TOPIC_TYPES: ReadonlySet<string> = new Set([SNS_TOPIC]);
 const QUEUE_TYPES: ReadonlySet<string> = new Set([SQS_QUEUE]);
 const TOPIC_OR_QUEUE_TYPES: ReadonlySet<string> = new Set([SNS_TOPIC, SQS_QUEUE]);
@@ -188,7 +193,7 @@ function placeOf(consumer: StackResource, key: StackResource): Place {
     const region = typeof resolved === "string" && resolved !== "" ? resolved : undefined;
     const { partition, dnsSuffix } = partitionOf(region ?? "");
     const keyArn = key.props.string("arn");
-    const account = typeof keyArn === "string" ? /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(keyArn)?.[1] : undefined;
+    const account = typeof keyArn === "string" ? KMS_ARN_ACCOUNT.exec(keyArn)?.[1] : undefined;
     return { region, partition, dnsSuffix, account };
 }
 
@@ -488,7 +493,7 @@ function addExtraConsumers(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pai
             continue;
         }
         const actions = extra.actions.filter((a): a is string => typeof a === "string");
-        const topLevel = extra.property.split(/[.[]/)[0];
+        const topLevel = extra.property.split(PATH_SEPARATOR)[0];
         for (const consumer of ctx.ofType(extra.type)) {
             const value = consumer.props.get(extra.property);
             if (!presentKeyReference(value)) {
@@ -497,10 +502,10 @@ function addExtraConsumers(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pai
             for (const link of keys.resolve(consumer, topLevel, value)) {
                 const place = placeOf(consumer, link.key);
                 const isArn = extra.principal.startsWith("arn:");
-                const id = extra.principal.replace(/\{region\}/g, place.region ?? "*");
+                const id = extra.principal.replace(REGION_PLACEHOLDER, place.region ?? "*");
                 pairs.add(consumer, extra.property, link, {
                     principal: { type: isArn ? "AWS" : "Service", id },
-                    principalElement: { [isArn ? "AWS" : "Service"]: extra.principal.replace(/\{region\}/g, place.region ?? "<region>") },
+                    principalElement: { [isArn ? "AWS" : "Service"]: extra.principal.replace(REGION_PLACEHOLDER, place.region ?? "<region>") },
                     actions,
                     who: `${id} (extraConsumers rule for ${extra.type})`,
                     failure: "the service cannot use the key",
@@ -684,7 +689,7 @@ function sidOf(grant: ServiceGrant): string {
     if (grant.principal.type === "AWS" && grant.principal.id.includes("AWSServiceRoleForAutoScaling")) {
         return "AllowAutoScalingServiceLinkedRole";
     }
-    const label = grant.principal.id.split(".")[0].replace(/[^A-Za-z0-9]/g, "");
+    const label = grant.principal.id.split(".")[0].replace(NOT_ALPHANUMERIC, "");
     return `Allow${label.charAt(0).toUpperCase()}${label.slice(1)}`;
 }
 
