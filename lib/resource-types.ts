@@ -72,3 +72,23 @@ export const APIGATEWAYV2_API = "aws:apigatewayv2/api:Api";
 export const RDS_GLOBAL_CLUSTER = "aws:rds/globalCluster:GlobalCluster";
 export const RDS_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
 export const ELASTICACHE_CLUSTER = "aws:elasticache/cluster:Cluster";
+
+// KMS key policies (kms-key-grants-service-principals, kms-key-policy-least-privilege): keys, and the resources
+// that use a key or link a consumer to the service that writes to it (beside KMS_ALIAS, CLOUDWATCH_LOG_GROUP,
+// SNS_TOPIC, SQS_QUEUE, EC2_LAUNCH_TEMPLATE and AUTOSCALING_GROUP above).
+export const KMS_KEY = "aws:kms/key:Key";
+export const KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+export const CLOUDTRAIL_TRAIL = "aws:cloudtrail/trail:Trail";
+export const SNS_TOPIC_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+export const CLOUDWATCH_EVENT_BUS = "aws:cloudwatch/eventBus:EventBus";
+export const CLOUDWATCH_EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+export const CLOUDWATCH_METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const S3_BUCKET_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
+export const EBS_DEFAULT_KMS_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey";
+
+// S3 public access (s3-bucket-policy-not-public).
+export const S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const S3_BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
+/** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketAcl:BucketAcl`. */
+export const S3_BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
+export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";

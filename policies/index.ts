@@ -2,12 +2,15 @@
 import { PreflightPolicy } from "../lib/policy";
 import { autoscalingPolicyFieldsMatchType } from "./autoscaling/autoscaling-policy-fields-match-type";
 import { autoscalingResourceLabelValid } from "./autoscaling/autoscaling-resource-label-valid";
+import { kmsKeyGrantsServicePrincipals } from "./kms/kms-key-grants-service-principals";
+import { kmsKeyPolicyLeastPrivilege } from "./kms/kms-key-policy-least-privilege";
 import { ebsEncryptionExplicitKmsKey } from "./ebs/ebs-encryption-explicit-kms-key";
 import { elasticacheAuthTokenRequiresTransitEncryption } from "./elasticache/elasticache-auth-token-requires-transit-encryption";
 import { physicalNameHasUniquenessSuffix } from "./naming/physical-name-has-uniqueness-suffix";
 import { physicalNameUniqueInStack } from "./naming/physical-name-unique-in-stack";
 import { physicalNameValid } from "./naming/physical-name-valid";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
+import { s3BucketPolicyNotPublic } from "./s3/s3-bucket-policy-not-public";
 import { s3NoDeprecatedV2Resources } from "./s3/s3-no-deprecated-v2-resources";
 import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine-version-supported";
 import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
@@ -15,8 +18,12 @@ import { rdsEngineVersionSupported } from "./versions/rds-engine-version-support
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 
 export const allPolicies: readonly PreflightPolicy[] = [
+    // kms
+    kmsKeyGrantsServicePrincipals,
+    kmsKeyPolicyLeastPrivilege,
     // s3
     s3BucketNameValid,
+    s3BucketPolicyNotPublic,
     s3NoDeprecatedV2Resources,
     // naming
     physicalNameHasUniquenessSuffix,

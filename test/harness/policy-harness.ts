@@ -98,6 +98,9 @@ function resourceArgs(resource: ResourceInput, config: Record<string, unknown>):
 /** Runs a resource policy's validation on one resource; returns what it reported. */
 export function validateResource(policy: PreflightPolicy, resource: ResourceInput,
     config: Record<string, unknown> = {}, stack: StackSettings = {}): Reported[] {
+    if (policy.kind !== "resource") {
+        throw new Error(`${policy.metadata.name} is a stack policy: use validateStack`);
+    }
     const p = policy.policy as ResourceValidationPolicy;
     const { reported, report } = collector(p.enforcementLevel ?? "advisory");
     const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource!];

@@ -184,7 +184,7 @@ describe("versions data", () => {
             assert.deepStrictEqual(loadedDataFiles(), [], "importing the pack reads no data");
             const { allPolicies } = require("../../../policies") as typeof import("../../../policies");
             const all = (type: string, properties: Record<string, unknown>) => {
-                for (const policy of allPolicies) {
+                for (const policy of allPolicies.filter(p => p.kind === "resource")) {
                     validateResource(policy, { type, properties }, {}, { config: { "aws:region": "eu-west-1" } });
                 }
             };

@@ -1,0 +1,180 @@
+// Shared knowledge of the KMS key policy family (aws-facts.md section 1): how a key policy is read, which
+// condition keys restrict who can use a key, which services need a statement in a customer-managed key's policy.
+import { ParsedPolicy, PrincipalRef, readPolicy, wildcardMatch } from "./iam-policy";
+import type { StackResource } from "./policy";
+import { arnResourceName, IdentifierIndex, referencedResources } from "./links";
+import { KMS_ALIAS, KMS_KEY } from "./resource-types";
+
+/** Condition keys that limit an `Allow` to "*" in a key policy to known callers. */
+export const KMS_RESTRICTING_CONDITION_KEYS: ReadonlySet<string> = new Set([
+    "kms:CallerAccount",
+    "kms:ViaService",
+    "kms:GrantIsForAWSResource",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalAccount",
+    "aws:PrincipalArn",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+    "aws:SourceOrgID",
+].map(key => key.toLowerCase()));
+
+export const MALFORMED_POLICY_ERROR = "MalformedPolicyDocumentException";
+
+/** The account id of an IAM principal written as an ARN or a bare 12-digit account id. */
+export function accountOfPrincipal(value: string): string | undefined {
+    if (ACCOUNT_ID.test(value)) {
+        return value;
+    }
+    const match = ARN_ACCOUNT.exec(value);
+    return match ? match[1] : undefined;
+}
+const ACCOUNT_ID = /^\d{12}$/;
+const ARN_ACCOUNT = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Keys, aliases and key policies of a stack
+
+export interface KeyLink {
+    readonly key: StackResource;
+    /** The alias the consumer named the key by, if any. */
+    readonly alias?: StackResource;
+}
+
+export type EffectivePolicy =
+    | { readonly source: "key" | "keyPolicy"; readonly resource: StackResource; readonly parsed: ParsedPolicy }
+    /** No policy in the program: AWS's default key policy, which trusts only the account root. */
+    | { readonly source: "default"; readonly resource: StackResource; readonly parsed: ParsedPolicy };
+
+const KEY_TYPES: ReadonlySet<string> = new Set([KMS_KEY]);
+const KEY_OR_ALIAS_TYPES: ReadonlySet<string> = new Set([KMS_KEY, KMS_ALIAS]);
+
+export class KeyIndex {
+    private readonly identifiers = new IdentifierIndex();
+    private readonly aliasTargets = new Map<StackResource, StackResource>();
+    private readonly keyPolicies = new Map<StackResource, StackResource>();
+
+    constructor(keys: readonly StackResource[], aliases: readonly StackResource[], keyPolicies: readonly StackResource[]) {
+        for (const key of keys) {
+            this.identifiers.add(key, key.props.string("arn"), key.props.string("keyId"), key.props.string("id"));
+        }
+        for (const alias of aliases) {
+            const target = this.keyOf(alias, "targetKeyId", KEY_TYPES);
+            if (target) {
+                this.aliasTargets.set(alias, target);
+                this.identifiers.add(alias, alias.props.string("name"), alias.props.string("arn"));
+            }
+        }
+        for (const keyPolicy of keyPolicies) {
+            const target = this.keyOf(keyPolicy, "keyId", KEY_TYPES);
+            if (target) {
+                this.keyPolicies.set(target, keyPolicy);
+            }
+        }
+    }
+
+    private keyOf(resource: StackResource, property: string, types: ReadonlySet<string>): StackResource | undefined {
+        return referencedResources(resource, property, resource.props.get(property), types, this.identifiers, keyAlternatives)[0];
+    }
+
+    /** The stack's keys `value` (the consumer's property `property`) refers to; empty for keys outside the stack. */
+    resolve(consumer: StackResource, property: string, value: unknown): KeyLink[] {
+        const links: KeyLink[] = [];
+        for (const found of referencedResources(consumer, property, value, KEY_OR_ALIAS_TYPES, this.identifiers, keyAlternatives)) {
+            const link = found.type === KMS_ALIAS
+                ? (this.aliasTargets.has(found) ? { key: this.aliasTargets.get(found)!, alias: found } : undefined)
+                : { key: found };
+            if (link && !links.some(l => l.key === link.key)) {
+                links.push(link);
+            }
+        }
+        return links;
+    }
+
+    /** The key's policy: a KeyPolicy resource targeting it, else its own `policy`, else AWS's default policy. */
+    effectivePolicy(key: StackResource): EffectivePolicy {
+        const keyPolicy = this.keyPolicies.get(key);
+        if (keyPolicy) {
+            return { source: "keyPolicy", resource: keyPolicy, parsed: readPolicy(keyPolicy.props, "policy") };
+        }
+        const parsed = readPolicy(key.props, "policy");
+        // `policy` is also an output: for a key created without one, the planned value is unknown although nothing
+        // in the program computes it. Without property dependencies it can only be AWS's default policy.
+        if (parsed.kind === "absent" || (parsed.kind === "unknown" && key.dependenciesOf("policy").length === 0 &&
+            key.props.isUnknown("policy"))) {
+            return { source: "default", resource: key, parsed: { kind: "absent" } };
+        }
+        return { source: "key", resource: key, parsed };
+    }
+}
+
+/** Other spellings of a key reference: the key id inside a key ARN, the alias name inside an alias ARN. */
+function keyAlternatives(value: string): string[] {
+    const out: string[] = [];
+    const keyId = arnResourceName(value, "key/");
+    if (keyId) {
+        out.push(keyId);
+    }
+    const alias = arnResourceName(value, "alias/");
+    if (alias) {
+        out.push(`alias/${alias}`);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What consuming services need (aws-facts.md section 1)
+
+/**
+ * The KMS operations services perform with a customer-managed key. A required action written with a wildcard
+ * (`kms:GenerateDataKey*`, as AWS documents it) is checked as every one of these it matches; an action that
+ * matches none of them (from `extraConsumers`) is checked as written.
+ */
+export const KMS_SERVICE_ACTIONS: readonly string[] = [
+    "kms:Encrypt",
+    "kms:Decrypt",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:DescribeKey",
+    "kms:CreateGrant",
+];
+
+/** One principal a key policy must allow for one consumer. */
+export interface ServiceGrant {
+    readonly principal: PrincipalRef;
+    /** How to write the principal in a statement, e.g. {Service: "logs.us-east-1.amazonaws.com"}. */
+    readonly principalElement: Record<string, string>;
+    /** As AWS documents them; wildcards allowed. */
+    readonly actions: readonly string[];
+    /** Condition-key values the service's requests carry (wildcards for parts unknown during preview). */
+    readonly context?: Readonly<Record<string, string>>;
+    /** The condition worth adding to the statement, as it goes into the policy. */
+    readonly condition?: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
+    /** Who needs it, e.g. "CloudWatch Logs (for this log group)". */
+    readonly who: string;
+    /** What happens without it: the AWS error, quoted, or a description. */
+    readonly failure: string;
+    /** Extra statement needed separately (the Auto Scaling CreateGrant statement). */
+    readonly separateActions?: { readonly actions: readonly string[]; readonly condition: Readonly<Record<string, Readonly<Record<string, string | boolean>>>> };
+}
+
+export const LOGS_ACCESS_DENIED = "AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:…'";
+export const CLOUDTRAIL_ERROR = "InsufficientEncryptionPolicyException";
+export const AUTOSCALING_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
+export const AUTOSCALING_SERVICE_LINKED_ROLE = "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+
+export const LOGS_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
+export const CLOUDTRAIL_ACTIONS = ["kms:GenerateDataKey*", "kms:DescribeKey"];
+export const SNS_TOPIC_ACTIONS = ["kms:GenerateDataKey*", "kms:Decrypt"];
+export const SQS_QUEUE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"];
+export const EVENT_BUS_ACTIONS = ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"];
+export const AUTOSCALING_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+export const AUTOSCALING_GRANT_ACTIONS = ["kms:CreateGrant"];
+
+/** The concrete operations a required action stands for. */
+export function concreteActions(required: string): string[] {
+    const matching = KMS_SERVICE_ACTIONS.filter(action => wildcardMatch(required, action, true));
+    return matching.length > 0 ? matching : [required];
+}

@@ -1,0 +1,150 @@
+import type * as aws from "@pulumi/aws";
+import { formatParseError, readPolicy, restrictingCondition, Statement, wildcardMatch } from "../../lib/iam-policy";
+import { accountOfPrincipal, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/kms";
+import { ResourceContext, resourcePolicy } from "../../lib/policy";
+import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/resource-types";
+
+interface Config {
+    allowedAccounts?: string[];
+}
+
+const POLICY_PROPERTY: keyof aws.kms.KeyArgs & keyof aws.kms.KeyPolicyArgs = "policy";
+
+const RESTRICTION = { keys: KMS_RESTRICTING_CONDITION_KEYS };
+
+const CONDITION_EXAMPLE = "\"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"<your account id>\"}}";
+
+export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
+    name: "kms-key-policy-least-privilege",
+    description: "KMS key policies must not let everyone use the key without a condition that restricts the caller.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["kms", "security", "iam"],
+    remediationSteps: "Give each Allow statement to \"*\" or {AWS: \"*\"} a condition that limits the caller " +
+        "(kms:CallerAccount, kms:ViaService, aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, " +
+        "kms:GrantIsForAWSResource), or name the principals instead. Build the policy with JSON.stringify or " +
+        "pulumi.jsonStringify so it is valid JSON.",
+    resourceTypes: [KMS_KEY, KMS_KEY_POLICY],
+    config: {
+        allowedAccounts: {
+            type: "array",
+            items: { type: "string" },
+            description: "AWS account ids that key policies may grant access to. When set, principals from other " +
+                "accounts are reported as advisory information. Unset: cross-account principals are not reported.",
+        },
+    },
+    docs: {
+        failure: "An Allow statement to \"*\" without a restricting condition lets any AWS account use the key; with " +
+            "kms:CreateGrant or kms:* anyone can grant themselves every use of it. A key policy that is not valid JSON " +
+            "fails at `pulumi up`.",
+        awsError: MALFORMED_POLICY_ERROR,
+    },
+    validate: ctx => {
+        const parsed = readPolicy(ctx.props, POLICY_PROPERTY);
+        switch (parsed.kind) {
+            case "unknown":
+            case "absent":
+                // Unknown: computed during preview, checked at `pulumi up`. Absent: AWS's default root-only policy.
+                return;
+            case "malformed":
+                ctx.report({
+                    path: POLICY_PROPERTY,
+                    message: `the key policy is not valid JSON (${formatParseError(parsed.error)}). AWS rejects it at ` +
+                        `pulumi up with ${MALFORMED_POLICY_ERROR}. Build the document as an object and serialise it with ` +
+                        "JSON.stringify(...) or pulumi.jsonStringify(...) instead of writing JSON text by hand.",
+                });
+                return;
+            case "invalid":
+                ctx.report({
+                    path: POLICY_PROPERTY,
+                    message: `${parsed.reason}. AWS rejects it at pulumi up with ${MALFORMED_POLICY_ERROR}. A key policy ` +
+                        "is an object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}.",
+                });
+                return;
+            case "document":
+                break;
+        }
+        const secret = ctx.props.isSecret(POLICY_PROPERTY);
+        for (const statement of parsed.document.statements) {
+            if (statement.effect !== "Allow") {
+                continue;
+            }
+            checkEveryone(ctx, statement, secret);
+            checkAccounts(ctx, statement);
+        }
+    },
+});
+
+function statementPath(statement: Statement): (string | number)[] {
+    return [POLICY_PROPERTY, "Statement", statement.index];
+}
+
+function everyoneForm(statement: Statement): string | undefined {
+    if (statement.principal?.everyone) {
+        return statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
+    }
+    if (statement.notPrincipal && !statement.principal) {
+        return "everyone except its NotPrincipal";
+    }
+    return undefined;
+}
+
+function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secret: boolean): void {
+    const who = everyoneForm(statement);
+    if (!who) {
+        return;
+    }
+    if (restrictingCondition(statement, RESTRICTION) !== undefined) {
+        return; // restricted, or the condition is unknown during preview
+    }
+    const actions = statement.action;
+    const notAction = statement.notAction;
+    const covers = (action: string) => actions
+        ? actions.values.some(pattern => wildcardMatch(pattern, action, true))
+        : !!notAction && !notAction.values.some(pattern => wildcardMatch(pattern, action, true));
+    const everything = actions ? actions.values.some(p => p === "*" || p.toLowerCase() === "kms:*") : !!notAction;
+    const createGrant = covers("kms:CreateGrant");
+    const granted = secret || !actions ? "" : ` (${actions.values.join(", ")})`;
+    let worst = "";
+    if (everything) {
+        worst = " This is the worst case: kms:* to anyone, unconditionally, lets any AWS account use the key, change its " +
+            "policy and schedule its deletion.";
+    } else if (createGrant) {
+        worst = " This is the worst case: kms:CreateGrant to anyone, unconditionally, lets any AWS account grant itself " +
+            "every use of the key.";
+    }
+    ctx.report({
+        path: statementPath(statement),
+        message: `allows ${who} to use the key${granted} without a condition that restricts the caller.${worst} ` +
+            `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
+            "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
+    });
+}
+
+function checkAccounts(ctx: ResourceContext<Config>, statement: Statement): void {
+    const allowed = ctx.config.allowedAccounts;
+    if (!Array.isArray(allowed) || allowed.length === 0 || !statement.principal) {
+        return;
+    }
+    const outside = new Set<string>();
+    for (const [type, list] of statement.principal.byType) {
+        if (type.toUpperCase() !== "AWS") {
+            continue;
+        }
+        for (const value of list.values) {
+            const account = accountOfPrincipal(value);
+            if (account && !allowed.includes(account)) {
+                outside.add(account);
+            }
+        }
+    }
+    if (outside.size > 0) {
+        ctx.report({
+            advisory: true,
+            path: statementPath(statement),
+            message: `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in ` +
+                `allowedAccounts (${allowed.join(", ")}). If the cross-account access is intended, add the account to ` +
+                "'kms-key-policy-least-privilege.allowedAccounts' in the policy pack config.",
+        });
+    }
+}

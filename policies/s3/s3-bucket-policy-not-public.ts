@@ -1,0 +1,201 @@
+import type * as aws from "@pulumi/aws";
+import { readPolicy } from "../../lib/iam-policy";
+import { IdentifierIndex, referencedResources } from "../../lib/links";
+import { Finding, StackContext, StackResource, stackPolicy } from "../../lib/policy";
+import { Path } from "../../lib/properties";
+import {
+    S3_BUCKET_ACL,
+    S3_BUCKET_ACL_V2,
+    S3_BUCKET_POLICY,
+    S3_BUCKET_PUBLIC_ACCESS_BLOCK,
+    S3_BUCKET_TYPES,
+} from "../../lib/resource-types";
+import {
+    ACLS_NOT_SUPPORTED_ERROR,
+    BLOCK_PUBLIC_POLICY_ERROR,
+    PUBLIC_CANNED_ACLS,
+    PUBLIC_GRANTEE_URIS,
+    publicStatements,
+} from "../../lib/s3-public-access";
+
+interface Config {
+    accountBlocksPublicAccess: boolean;
+}
+
+const POLICY: keyof aws.s3.BucketPolicyArgs & keyof aws.s3.BucketArgs & keyof aws.s3.BucketV2Args = "policy";
+const BUCKET: keyof aws.s3.BucketPolicyArgs & keyof aws.s3.BucketAclArgs & keyof aws.s3.BucketPublicAccessBlockArgs = "bucket";
+const ACL: keyof aws.s3.BucketArgs & keyof aws.s3.BucketV2Args & keyof aws.s3.BucketAclArgs = "acl";
+const BUCKET_GRANTS: keyof aws.s3.BucketArgs & keyof aws.s3.BucketV2Args = "grants";
+const ACCESS_CONTROL_POLICY: keyof aws.s3.BucketAclArgs = "accessControlPolicy";
+const BLOCK_PUBLIC_POLICY: keyof aws.s3.BucketPublicAccessBlockArgs = "blockPublicPolicy";
+const BLOCK_PUBLIC_ACLS: keyof aws.s3.BucketPublicAccessBlockArgs = "blockPublicAcls";
+const IGNORE_PUBLIC_ACLS: keyof aws.s3.BucketPublicAccessBlockArgs = "ignorePublicAcls";
+
+const BUCKET_TYPES: ReadonlySet<string> = new Set(S3_BUCKET_TYPES);
+
+const POLICY_FIX = "The usual fix: serve the objects through CloudFront with an origin access control (Principal " +
+    "{\"Service\": \"cloudfront.amazonaws.com\"} with a condition {\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}), " +
+    "or limit the statement with a condition on a fixed aws:SourceIp, aws:SourceVpce, aws:SourceArn, aws:SourceAccount or " +
+    "aws:PrincipalOrgID. If the bucket must be public, add an aws.s3.BucketPublicAccessBlock for it with " +
+    "blockPublicPolicy: false, make sure the account-level setting allows it, and set accountBlocksPublicAccess: false " +
+    "in the policy pack config.";
+
+export const s3BucketPolicyNotPublic = stackPolicy<Config>({
+    name: "s3-bucket-policy-not-public",
+    description: "S3 bucket policies and ACLs must not make a bucket public unless Block Public Access allows it.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["s3", "security", "deployment-blocker"],
+    remediationSteps: "Serve public content through CloudFront with an origin access control, or restrict each statement " +
+        "to everyone with a condition on a fixed aws:SourceIp, aws:SourceVpce, aws:SourceArn, aws:SourceAccount or " +
+        "aws:PrincipalOrgID. Replace public ACLs with a bucket policy. A deliberately public bucket needs a " +
+        "BucketPublicAccessBlock that allows it and an account that allows it (accountBlocksPublicAccess: false).",
+    resourceTypes: [...S3_BUCKET_TYPES, S3_BUCKET_POLICY, S3_BUCKET_ACL, S3_BUCKET_ACL_V2, S3_BUCKET_PUBLIC_ACCESS_BLOCK],
+    config: {
+        accountBlocksPublicAccess: {
+            type: "boolean",
+            default: true,
+            description: "The account-level S3 Block Public Access setting blocks public policies and ACLs (the default " +
+                "for accounts). Set false only when the account allows public buckets; then a BucketPublicAccessBlock " +
+                "that allows public access for a bucket exempts it.",
+        },
+    },
+    docs: {
+        failure: "New buckets have Block Public Access on: a public bucket policy fails at `pulumi up` after the bucket " +
+            "exists, and a public ACL is refused too (and new buckets have ACLs disabled altogether).",
+        awsError: BLOCK_PUBLIC_POLICY_ERROR,
+    },
+    validate: ctx => {
+        const policies = ctx.ofType(S3_BUCKET_POLICY);
+        const acls = ctx.ofType(S3_BUCKET_ACL, S3_BUCKET_ACL_V2);
+        const buckets = ctx.ofType(...S3_BUCKET_TYPES);
+        if (policies.length === 0 && acls.length === 0 && buckets.length === 0) {
+            return;
+        }
+        const blocks = new AccessBlocks(ctx, buckets);
+        for (const bucketPolicy of policies) {
+            checkPolicy(ctx, bucketPolicy, blocks.forReference(bucketPolicy));
+        }
+        for (const bucket of buckets) {
+            const block = blocks.forBucket(bucket);
+            checkPolicy(ctx, bucket, block);
+            checkAcl(ctx, bucket, block, [BUCKET_GRANTS], ["uri"]);
+        }
+        for (const acl of acls) {
+            checkAcl(ctx, acl, blocks.forReference(acl), [ACCESS_CONTROL_POLICY, "grants"], ["grantee", "uri"]);
+        }
+    },
+});
+
+/** The BucketPublicAccessBlock of each bucket: by the stack's bucket resource, or by a known bucket name. */
+class AccessBlocks {
+    private readonly index = new IdentifierIndex();
+    private readonly byTarget = new Map<StackResource | string, StackResource>();
+
+    constructor(ctx: StackContext<Config>, buckets: readonly StackResource[]) {
+        for (const bucket of buckets) {
+            this.index.add(bucket, bucket.props.string("bucket"), bucket.props.string("id"));
+        }
+        for (const block of ctx.ofType(S3_BUCKET_PUBLIC_ACCESS_BLOCK)) {
+            const target = this.target(block);
+            if (target !== undefined) {
+                this.byTarget.set(target, block);
+            }
+        }
+    }
+
+    private target(resource: StackResource): StackResource | string | undefined {
+        const value = resource.props.get(BUCKET);
+        const found = referencedResources(resource, BUCKET, value, BUCKET_TYPES, this.index)[0];
+        return found ?? (typeof value === "string" && value !== "" ? value : undefined);
+    }
+
+    forBucket(bucket: StackResource): StackResource | undefined {
+        return this.byTarget.get(bucket);
+    }
+
+    /** The block for the bucket a BucketPolicy/BucketAcl names. */
+    forReference(resource: StackResource): StackResource | undefined {
+        const target = this.target(resource);
+        return target === undefined ? undefined : this.byTarget.get(target);
+    }
+}
+
+/** "allowed": the access block permits it; otherwise a sentence about the block for the message. */
+function exemption(ctx: StackContext<Config>, block: StackResource | undefined, flags: readonly string[]): "allowed" | string {
+    if (!block) {
+        return "The stack has no BucketPublicAccessBlock for this bucket, so Block Public Access is on.";
+    }
+    // Omitted flags are false in aws.s3.BucketPublicAccessBlock; an unknown flag gets the benefit of the doubt.
+    const blocking = flags.filter(flag => block.props.boolean(flag) === true);
+    if (blocking.length > 0) {
+        return `BucketPublicAccessBlock '${block.name}' sets ${blocking.map(f => `${f}: true`).join(" and ")}.`;
+    }
+    if (ctx.config.accountBlocksPublicAccess === false) {
+        return "allowed";
+    }
+    return `BucketPublicAccessBlock '${block.name}' allows it for this bucket, but the account-level Block Public Access ` +
+        "setting blocks it too (accountBlocksPublicAccess is true; set it false in the policy pack config if your account " +
+        "allows public buckets).";
+}
+
+function checkPolicy(ctx: StackContext<Config>, resource: StackResource, block: StackResource | undefined): void {
+    const parsed = readPolicy(resource.props, POLICY);
+    if (parsed.kind !== "document") {
+        return; // absent, computed during preview (checked at pulumi up), or not JSON (S3 rejects it as malformed)
+    }
+    const found = publicStatements(parsed.document);
+    if (found.length === 0) {
+        return;
+    }
+    const exempt = exemption(ctx, block, [BLOCK_PUBLIC_POLICY]);
+    if (exempt === "allowed") {
+        return;
+    }
+    const secret = resource.props.isSecret(POLICY);
+    for (const { statement, who } of found) {
+        const actions = !secret && statement.action ? ` ${statement.action.values.join(", ")}` : "";
+        report(ctx, resource, [POLICY, "Statement", statement.index],
+            `this statement${statement.sid && !secret ? ` (Sid "${statement.sid}")` : ""} is public: it allows ${who}${actions} without a condition on a fixed ` +
+            `aws:SourceIp, aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, ` +
+            `aws:PrincipalOrgID or aws:PrincipalAccount. ${exempt} S3 rejects the policy at pulumi up with ` +
+            `"${BLOCK_PUBLIC_POLICY_ERROR}" ${POLICY_FIX}`);
+    }
+}
+
+function checkAcl(ctx: StackContext<Config>, resource: StackResource, block: StackResource | undefined,
+    grantsPath: readonly (string | number)[], uriPath: readonly string[]): void {
+    const problems: [Path, string][] = [];
+    const acl = resource.props.string(ACL);
+    if (typeof acl === "string" && PUBLIC_CANNED_ACLS.has(acl)) {
+        problems.push([ACL, `the canned ACL "${acl}" ${PUBLIC_CANNED_ACLS.get(acl)}`]);
+    }
+    const grants = resource.props.array([...grantsPath]);
+    if (Array.isArray(grants)) {
+        for (let i = 0; i < grants.length; i++) {
+            const uri = resource.props.string([...grantsPath, i, ...uriPath]);
+            if (typeof uri === "string" && PUBLIC_GRANTEE_URIS.has(uri)) {
+                problems.push([[...grantsPath, i, ...uriPath], `the grant gives ${PUBLIC_GRANTEE_URIS.get(uri)} access`]);
+            }
+        }
+    }
+    if (problems.length === 0) {
+        return;
+    }
+    const exempt = exemption(ctx, block, [BLOCK_PUBLIC_ACLS, IGNORE_PUBLIC_ACLS]);
+    if (exempt === "allowed") {
+        return;
+    }
+    for (const [path, why] of problems) {
+        report(ctx, resource, path,
+            `${why}, so the ACL is public. ${exempt} With Block Public Access on, S3 refuses public ACLs (BlockPublicAcls) ` +
+            `or ignores them (IgnorePublicAcls); buckets created since April 2023 also have ACLs disabled, which fails with ` +
+            `"${ACLS_NOT_SUPPORTED_ERROR}". Use the private ACL and grant read access with a bucket policy instead, ` +
+            "preferably to CloudFront with an origin access control.");
+    }
+}
+
+function report(ctx: StackContext<Config>, resource: StackResource, path: Path, message: string): void {
+    const finding: Finding = { path, message };
+    ctx.report(resource, finding);
+}

@@ -1,0 +1,444 @@
+import * as assert from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { kmsKeyGrantsServicePrincipals } from "../../../policies/kms/kms-key-grants-service-principals";
+import { ResourceRecord, secret, UNKNOWN, urnOf } from "../../harness/engine";
+import { record, Reported, validateStack } from "../../harness/policy-harness";
+import { recordProgram } from "../../harness/program";
+
+const KEY = "aws:kms/key:Key";
+const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
+const ALIAS = "aws:kms/alias:Alias";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const TOPIC = "aws:sns/topic:Topic";
+const QUEUE = "aws:sqs/queue:Queue";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
+const EVENT_BUS = "aws:cloudwatch/eventBus:EventBus";
+const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
+const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+const ASG = "aws:autoscaling/group:Group";
+const DEFAULT_EBS_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey";
+
+const ACCOUNT = "111122223333";
+const REGION = "us-east-1";
+const STACK = { project: "app", stack: "dev", config: { "aws:region": REGION } };
+const ROOT = { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+const LOGS_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
+const LOGS_PRINCIPAL = { Service: "logs.us-east-1.amazonaws.com" };
+const policyOf = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: [ROOT, ...statements] });
+
+const run = (records: readonly ResourceRecord[], config: Record<string, unknown> = {}) =>
+    validateStack(kmsKeyGrantsServicePrincipals, records, { extraConsumers: [], requireConditions: false, ...config }, STACK);
+
+/** The statements the message says to paste into the key policy. */
+function pastedStatements(reported: Reported): Record<string, unknown>[] {
+    const text = reported.message.slice(reported.message.indexOf(":\n{") + 2);
+    return JSON.parse(`[${text}]`);
+}
+
+/** A key with `policy` and a log group encrypted with it, as a real program registers them during preview. */
+async function logGroupProgram(policy: string | undefined, name = "/aws/apigateway/orders") {
+    return recordProgram(() => {
+        const key = new aws.kms.Key("logs-key", { description: "log encryption", ...(policy !== undefined ? { policy } : {}) });
+        new aws.cloudwatch.LogGroup("orders", { name, kmsKeyId: key.arn });
+    }, STACK);
+}
+
+describe("kms-key-grants-service-principals", () => {
+    it("has its public metadata", () => {
+        const p = kmsKeyGrantsServicePrincipals.policy;
+        assert.strictEqual(p.name, "kms-key-grants-service-principals");
+        assert.strictEqual(p.enforcementLevel, "mandatory");
+        assert.strictEqual(p.severity, "critical");
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["extraConsumers", "requireConditions"]);
+        assert.deepStrictEqual(p.configSchema!.properties.extraConsumers.default, []);
+        assert.strictEqual(p.configSchema!.properties.requireConditions.default, false);
+        assert.strictEqual(kmsKeyGrantsServicePrincipals.kind, "stack");
+    });
+
+    describe("CloudWatch Logs", () => {
+        it("reports a root-only key (no policy) on the log group, with the statement that fixes it", async () => {
+            const records = await logGroupProgram(undefined);
+            const reported = run(records);
+            assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+            const r = reported[0];
+            assert.strictEqual(r.urn, records.find(x => x.type === LOG_GROUP)!.urn);
+            assert.strictEqual(r.level, "mandatory");
+            assert.match(r.message, /^kmsKeyId: this log group uses KMS key 'logs-key', which has no key policy in the program, so AWS gives it the default policy, which trusts only the account root/m);
+            assert.match(r.message, /logs\.us-east-1\.amazonaws\.com \(CloudWatch Logs\) is not allowed kms:Encrypt\*, kms:Decrypt\*, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:Describe\*/);
+            assert.ok(r.message.includes("AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:"));
+            const [statement] = pastedStatements(r);
+            assert.deepStrictEqual(statement.Principal, LOGS_PRINCIPAL);
+            assert.deepStrictEqual(statement.Action, LOGS_ACTIONS);
+            assert.deepStrictEqual(statement.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:<account-id>:log-group:/aws/apigateway/orders" } });
+        });
+
+        it("the pasted statement, with the account filled in, makes it clean", async () => {
+            const [statement] = pastedStatements(run(await logGroupProgram(undefined))[0]);
+            const filled = JSON.parse(JSON.stringify(statement).replace("<account-id>", ACCOUNT));
+            assert.deepStrictEqual(run(await logGroupProgram(policyOf(filled))), []);
+            assert.deepStrictEqual(run(await logGroupProgram(policyOf(statement))), [], "the placeholder as pasted is not held against it either");
+        });
+
+        it("reports a statement that grants only kms:CreateGrant", async () => {
+            const reported = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: "kms:CreateGrant", Resource: "*" })));
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /which has a key policy\./);
+            assert.match(reported[0].message, /is not allowed kms:Encrypt\*, kms:Decrypt\*, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:Describe\*\./);
+        });
+
+        it("says when only the global logs.amazonaws.com principal is present", async () => {
+            const reported = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: LOGS_ACTIONS, Resource: "*" })));
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /Statement\[1\] allows logs\.amazonaws\.com, but CloudWatch Logs uses the regional principal logs\.us-east-1\.amazonaws\.com/);
+        });
+
+        it("reports only the missing actions, and accepts kms:* and Service lists", async () => {
+            const partial = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: "*" })));
+            assert.match(partial[0].message, /is not allowed kms:ReEncrypt\*, kms:GenerateDataKey\*\./);
+            const all = policyOf({ Effect: "Allow", Principal: { Service: ["sns.amazonaws.com", "logs.us-east-1.amazonaws.com"] }, Action: "kms:*", Resource: "*" });
+            assert.deepStrictEqual(run(await logGroupProgram(all)), []);
+            const star = policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } });
+            assert.deepStrictEqual(run(await logGroupProgram(star)), [], "\"*\" counts; its condition does not exclude the log group");
+        });
+
+        it("accepts the encryption-context condition that matches, and reports one that provably excludes the group", async () => {
+            const condition = (pattern: string) => ({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": pattern } });
+            const matching = policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*", Condition: condition(`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/apigateway/*`) });
+            assert.deepStrictEqual(run(await logGroupProgram(matching)), []);
+            const lambdaOnly = policyOf({ Sid: "Logs", Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*", Condition: condition(`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/*`) });
+            const reported = run(await logGroupProgram(lambdaOnly));
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /Statement\[1\] \(Sid "Logs"\) names it, but its condition on kms:EncryptionContext:aws:logs:arn cannot match this log group/);
+            assert.deepStrictEqual(run(await logGroupProgram(lambdaOnly, "/aws/lambda/orders")), []);
+        });
+
+        it("lets a Deny statement override the grant", async () => {
+            const reported = run(await logGroupProgram(policyOf(
+                { Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*" },
+                { Sid: "NoDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
+            )));
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /is not allowed kms:Decrypt\*\. Statement\[2\] \(Sid "NoDecrypt"\) denies it\./);
+        });
+
+        it("uses the consumer's region: provider region, or a placeholder when it is not known", () => {
+            const provider = { type: "pulumi:providers:aws", name: "eu", urn: "urn:pulumi:dev::app::pulumi:providers:aws::eu", properties: { region: "eu-west-1" } };
+            const records = [
+                record(KEY, "k", {}),
+                record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] }, provider }),
+            ];
+            assert.match(run(records)[0].message, /logs\.eu-west-1\.amazonaws\.com \(CloudWatch Logs\)/);
+            const unknownRegion = { ...provider, properties: { region: UNKNOWN } };
+            const noRegion = [records[0], record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] }, provider: unknownRegion })];
+            const reported = run(noRegion);
+            assert.match(reported[0].message, /"Service": "logs\.<region>\.amazonaws\.com"/);
+            assert.match(reported[0].message, /^- logs\.<region>\.amazonaws\.com \(CloudWatch Logs\) is not allowed/m);
+            const euPolicy = policyOf({ Effect: "Allow", Principal: { Service: "logs.eu-west-1.amazonaws.com" }, Action: LOGS_ACTIONS });
+            assert.deepStrictEqual(run([record(KEY, "k", { policy: euPolicy }), noRegion[1]]), [], "any regional logs principal may be the right one");
+        });
+    });
+
+    describe("linking a consumer to its key", () => {
+        it("follows an alias through property dependencies, and names it", async () => {
+            const records = await recordProgram(() => {
+                const key = new aws.kms.Key("app-key", {});
+                const alias = new aws.kms.Alias("app-alias", { name: "alias/app", targetKeyId: key.keyId });
+                new aws.cloudwatch.LogGroup("by-alias-arn", { kmsKeyId: alias.arn });
+            }, STACK);
+            const reported = run(records);
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /uses KMS key 'app-key' \(through alias 'app-alias'\)/);
+        });
+
+        it("matches known key ARNs, key ids, alias names and alias ARNs", () => {
+            const keyArn = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+            const key = record(KEY, "k", { arn: keyArn, keyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+            const alias = record(ALIAS, "a", { name: "alias/app", targetKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" });
+            for (const reference of [keyArn, "1234abcd-12ab-34cd-56ef-1234567890ab", "alias/app", `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app`]) {
+                const reported = run([key, alias, record(LOG_GROUP, "lg", { kmsKeyId: reference })]);
+                assert.strictEqual(reported.length, 1, reference);
+                assert.match(reported[0].message, /KMS key 'k'/);
+                assert.match(reported[0].message, /"arn:aws:logs:us-east-1:111122223333:log-group:\*"/, "the account comes from the known key ARN");
+            }
+        });
+
+        it("stays silent for keys outside the stack, and without keys", () => {
+            const key = record(KEY, "k", { arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/aaaa` });
+            assert.deepStrictEqual(run([key, record(LOG_GROUP, "lg", { kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/other` })]), []);
+            assert.deepStrictEqual(run([key, record(LOG_GROUP, "lg", { kmsKeyId: "alias/aws/logs" })]), []);
+            assert.deepStrictEqual(run([record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN })]), []);
+            assert.deepStrictEqual(run([key, record(LOG_GROUP, "lg", {})]), []);
+        });
+
+        it("reads the policy from an aws:kms/keyPolicy:KeyPolicy targeting the key (clean and failing)", async () => {
+            const program = (statements: Record<string, unknown>[]) => recordProgram(() => {
+                const key = new aws.kms.Key("logs-key", {});
+                new aws.kms.KeyPolicy("logs-key-policy", { keyId: key.id, policy: JSON.stringify({ Version: "2012-10-17", Statement: [ROOT, ...statements] }) });
+                new aws.cloudwatch.LogGroup("orders", { name: "/aws/orders", kmsKeyId: key.arn });
+            }, STACK);
+            assert.deepStrictEqual(run(await program([{ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*" }])), []);
+            const reported = run(await program([]));
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /which gets its policy from KeyPolicy 'logs-key-policy'/);
+            assert.match(reported[0].message, /Add this statement to KeyPolicy 'logs-key-policy':/);
+        });
+    });
+
+    describe("unknown key policies", () => {
+        it("one advisory when the key policy is computed during preview", async () => {
+            const records = await recordProgram(() => {
+                const role = new aws.iam.Role("admin", { assumeRolePolicy: "{}" });
+                const key = new aws.kms.Key("logs-key", { policy: pulumi.jsonStringify({ Statement: [{ Effect: "Allow", Principal: { AWS: role.arn }, Action: "kms:*" }] }) });
+                new aws.cloudwatch.LogGroup("orders", { kmsKeyId: key.arn });
+                new aws.cloudwatch.LogGroup("audit", { kmsKeyId: key.arn });
+            }, STACK);
+            const reported = run(records);
+            assert.strictEqual(reported.length, 2, "one per consumer-key pair");
+            for (const r of reported) {
+                assert.strictEqual(r.level, "advisory");
+                assert.match(r.message, /the policy of KMS key 'logs-key' is computed during preview, so whether it lets logs\.us-east-1\.amazonaws\.com use the key could not be verified now; it will be at pulumi up/);
+            }
+        });
+
+        it("treats an unknown policy that nothing in the program computes as AWS's default policy", () => {
+            const records = [record(KEY, "k", { policy: UNKNOWN }), record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } })];
+            const reported = run(records);
+            assert.strictEqual(reported[0].level, "mandatory");
+            assert.match(reported[0].message, /default policy/);
+        });
+
+        it("advises when unknown parts of an object policy decide, and reports what is certainly missing", () => {
+            const partly = { Statement: [ROOT, { Effect: "Allow", Principal: { Service: UNKNOWN }, Action: LOGS_ACTIONS }] };
+            const lg = record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } });
+            const advisory = run([record(KEY, "k", { policy: partly }), lg]);
+            assert.strictEqual(advisory.length, 1);
+            assert.strictEqual(advisory[0].level, "advisory");
+            assert.match(advisory[0].message, /parts of the policy of KMS key 'k' are computed during preview/);
+            const certain = { Statement: [ROOT, { Effect: "Allow", Principal: { Service: LOGS_PRINCIPAL.Service }, Action: [UNKNOWN, "kms:Decrypt"] }] };
+            assert.strictEqual(run([record(KEY, "k", { policy: certain }), lg])[0].level, "advisory");
+        });
+
+        it("leaves malformed key policies to kms-key-policy-least-privilege", () => {
+            const lg = record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } });
+            assert.deepStrictEqual(run([record(KEY, "k", { policy: "{not json" }), lg]), []);
+        });
+    });
+
+    describe("other consumers", () => {
+        it("CloudTrail needs cloudtrail.amazonaws.com", async () => {
+            const records = await recordProgram(() => {
+                const key = new aws.kms.Key("trail-key", {});
+                new aws.cloudtrail.Trail("audit", { name: "audit", s3BucketName: "audit-logs", kmsKeyId: key.arn });
+            }, STACK);
+            const reported = run(records);
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /cloudtrail\.amazonaws\.com \(CloudTrail\) is not allowed kms:GenerateDataKey\*, kms:DescribeKey/);
+            assert.match(reported[0].message, /InsufficientEncryptionPolicyException/);
+            assert.match(reported[0].message, /"kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:\*:<account-id>:trail\/\*"/);
+        });
+
+        it("SNS topics only when a service publishes to them: alarms, EventBridge targets, S3 notifications", async () => {
+            const records = await recordProgram(() => {
+                const key = new aws.kms.Key("topic-key", {});
+                const alerts = new aws.sns.Topic("alerts", { kmsMasterKeyId: key.id });
+                new aws.sns.Topic("quiet", { kmsMasterKeyId: key.id });
+                new aws.cloudwatch.MetricAlarm("cpu", { comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, alarmActions: [alerts.arn] });
+                new aws.cloudwatch.EventTarget("to-topic", { rule: "rule", arn: alerts.arn });
+                new aws.s3.BucketNotification("uploads", { bucket: "uploads", topics: [{ topicArn: alerts.arn, events: ["s3:ObjectCreated:*"] }] });
+            }, STACK);
+            const reported = run(records);
+            assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+            assert.strictEqual(reported[0].urn, records.find(x => x.name === "alerts")!.urn);
+            assert.match(reported[0].message, /^kmsMasterKeyId: this topic uses KMS key 'topic-key'/m);
+            assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(cloudwatch \(for 'cpu', which publishes to this topic\)\) is not allowed kms:GenerateDataKey\*, kms:Decrypt/);
+            assert.match(reported[0].message, /events\.amazonaws\.com .*'to-topic'/);
+            assert.match(reported[0].message, /s3\.amazonaws\.com .*'uploads'/);
+            assert.match(reported[0].message, /dropped silently/);
+            assert.strictEqual(pastedStatements(reported[0]).length, 3);
+        });
+
+        it("SQS queues when SNS, S3 or EventBridge deliver to them (known ARNs too)", () => {
+            const queueArn = `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`;
+            const records = [
+                record(KEY, "k", { arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1` }),
+                record(QUEUE, "jobs", { name: "jobs", kmsMasterKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/k1` }),
+                record(SUBSCRIPTION, "sub", { protocol: "sqs", endpoint: queueArn, topic: "arn:aws:sns:us-east-1:1:t" }),
+                record(NOTIFICATION, "n", { bucket: "b", queues: [{ queueArn, events: ["s3:ObjectCreated:*"] }] }),
+                record(EVENT_TARGET, "t", { rule: "r", arn: queueArn }),
+            ];
+            const reported = run(records);
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /sns\.amazonaws\.com \(sns \(for 'sub', which delivers to this queue\)\) is not allowed kms:GenerateDataKey, kms:Decrypt/);
+            assert.match(reported[0].message, /s3\.amazonaws\.com/);
+            assert.match(reported[0].message, /events\.amazonaws\.com/);
+            const email = [records[0], records[1], record(SUBSCRIPTION, "sub", { protocol: "email", endpoint: queueArn, topic: "t" })];
+            assert.deepStrictEqual(run(email), []);
+        });
+
+        it("EventBridge buses need events.amazonaws.com", () => {
+            const records = [record(KEY, "k", {}), record(EVENT_BUS, "bus", { name: "orders", kmsKeyIdentifier: UNKNOWN }, { propertyDependencies: { kmsKeyIdentifier: [urnOf(KEY, "k")] } })];
+            const reported = run(records);
+            assert.match(reported[0].message, /events\.amazonaws\.com \(EventBridge\) is not allowed kms:DescribeKey, kms:GenerateDataKey, kms:Decrypt/);
+            assert.match(reported[0].message, /"kms:EncryptionContext:aws:events:event-bus:arn": "arn:aws:events:us-east-1:<account-id>:event-bus\/orders"/);
+        });
+    });
+
+    describe("Auto Scaling groups launching encrypted EBS volumes", () => {
+        const asgProgram = (policy: string | undefined, useAsg = true) => recordProgram(() => {
+            const key = new aws.kms.Key("ebs-key", policy ? { policy } : {});
+            const template = new aws.ec2.LaunchTemplate("web", {
+                imageId: "ami-123", instanceType: "t3.micro",
+                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 20, kmsKeyId: key.arn } }],
+            });
+            if (useAsg) {
+                new aws.autoscaling.Group("web", { maxSize: 2, minSize: 1, availabilityZones: ["us-east-1a"], launchTemplate: { id: template.id, version: "$Latest" } });
+            }
+        }, STACK);
+
+        it("reports a CMK the Auto Scaling service-linked role cannot use, on the launch template", async () => {
+            const records = await asgProgram(undefined);
+            const reported = run(records);
+            assert.strictEqual(reported.length, 1);
+            assert.strictEqual(reported[0].urn, records.find(x => x.type === LAUNCH_TEMPLATE)!.urn);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: this launch template uses KMS key 'ebs-key'/m);
+            assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role \(Auto Scaling group 'web' launches/);
+            assert.match(reported[0].message, /kms:Encrypt, kms:Decrypt, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:DescribeKey, kms:CreateGrant/);
+            assert.match(reported[0].message, /Client\.InvalidKMSKey\.InvalidState: The KMS key provided is in an incorrect state/);
+            const statements = pastedStatements(reported[0]);
+            assert.strictEqual(statements.length, 2);
+            assert.deepStrictEqual(statements[1].Condition, { Bool: { "kms:GrantIsForAWSResource": true } });
+        });
+
+        it("is clean with the service-linked role statements from the message, and without an ASG", async () => {
+            const statements = pastedStatements(run(await asgProgram(undefined))[0]);
+            const filled = JSON.parse(JSON.stringify(statements).replace(/<account-id>/g, ACCOUNT));
+            assert.deepStrictEqual(run(await asgProgram(policyOf(...filled))), []);
+            assert.deepStrictEqual(run(await asgProgram(undefined, false)), []);
+            const onlyUse = policyOf(filled[0]);
+            assert.match(run(await asgProgram(onlyUse))[0].message, /is not allowed kms:CreateGrant\./);
+        });
+
+        it("links through a known launch template name and mixed instances policies", () => {
+            const key = record(KEY, "k", {});
+            const template = record(LAUNCH_TEMPLATE, "lt", { name: "web-lt", blockDeviceMappings: [{ ebs: { encrypted: "true", kmsKeyId: UNKNOWN } }] },
+                { propertyDependencies: { blockDeviceMappings: [urnOf(KEY, "k")] } });
+            const byName = record(ASG, "g", { maxSize: 1, minSize: 1, launchTemplate: { name: "web-lt" } });
+            assert.strictEqual(run([key, template, byName]).length, 1);
+            const mixed = record(ASG, "g", { maxSize: 1, minSize: 1, mixedInstancesPolicy: { launchTemplate: { launchTemplateSpecification: { launchTemplateName: "web-lt" } } } });
+            assert.strictEqual(run([key, template, mixed]).length, 1);
+            const other = record(ASG, "g", { maxSize: 1, minSize: 1, launchTemplate: { name: "other" } });
+            assert.deepStrictEqual(run([key, template, other]), []);
+        });
+
+        it("uses a group's custom service-linked role (serviceLinkedRoleArn) as the principal", () => {
+            const custom = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_web`;
+            const template = record(LAUNCH_TEMPLATE, "lt", { name: "lt", blockDeviceMappings: [{ ebs: { encrypted: "true", kmsKeyId: UNKNOWN } }] },
+                { propertyDependencies: { blockDeviceMappings: [urnOf(KEY, "k")] } });
+            const group = record(ASG, "g", { maxSize: 1, minSize: 1, serviceLinkedRoleArn: custom, launchTemplate: { name: "lt" } });
+            const reported = run([record(KEY, "k", {}), template, group]);
+            assert.strictEqual(reported.length, 1);
+            const statements = pastedStatements(reported[0]);
+            assert.deepStrictEqual(statements.map(st => [st.Sid, st.Principal]), [
+                ["AllowAutoScalingServiceLinkedRole", { AWS: custom }], ["AllowAutoScalingServiceLinkedRoleGrants", { AWS: custom }]]);
+            assert.deepStrictEqual(run([record(KEY, "k", { policy: policyOf(...statements) }), template, group]), []);
+            const defaultRoleOnly = policyOf(...JSON.parse(JSON.stringify(statements).replace(/_web/g, "")));
+            assert.strictEqual(run([record(KEY, "k", { policy: defaultRoleOnly }), template, group]).length, 1, "the default role does not stand in for the custom one");
+        });
+
+        it("checks the account default EBS key only when a DefaultKmsKey in the stack sets it", () => {
+            const key = record(KEY, "k", {});
+            const template = record(LAUNCH_TEMPLATE, "lt", { blockDeviceMappings: [{ ebs: { encrypted: "true", volumeSize: 8 } }] });
+            const group = record(ASG, "g", { maxSize: 1, minSize: 1, launchTemplate: { id: UNKNOWN } }, { propertyDependencies: { launchTemplate: [urnOf(LAUNCH_TEMPLATE, "lt")] } });
+            assert.deepStrictEqual(run([key, template, group]), [], "no default key in the stack: ebs-encryption-explicit-kms-key's case");
+            const defaultKey = record(DEFAULT_EBS_KEY, "default", { keyArn: UNKNOWN }, { propertyDependencies: { keyArn: [urnOf(KEY, "k")] } });
+            const reported = run([key, template, group, defaultKey]);
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: /m);
+            assert.match(reported[0].message, /account's default EBS key, which DefaultKmsKey 'default' sets to this key/);
+            const unencrypted = record(LAUNCH_TEMPLATE, "lt", { blockDeviceMappings: [{ ebs: { encrypted: "false" } }] });
+            assert.deepStrictEqual(run([key, unencrypted, group, defaultKey]), []);
+        });
+    });
+
+    describe("config", () => {
+        const lg = record(LOG_GROUP, "lg", { name: "/aws/x", kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } });
+        const unconditioned = record(KEY, "k", { policy: policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*" }) });
+
+        it("requireConditions: true requires the recommended condition on the service statement", () => {
+            assert.deepStrictEqual(run([unconditioned, lg]), []);
+            const reported = run([unconditioned, lg], { requireConditions: true });
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /is allowed without the recommended condition \(requireConditions is on\)/);
+            const [statement] = pastedStatements(reported[0]);
+            const conditioned = record(KEY, "k", { policy: policyOf(statement) });
+            assert.deepStrictEqual(run([conditioned, lg], { requireConditions: true }), []);
+        });
+
+        it("requireConditions: the Auto Scaling CreateGrant statement needs kms:GrantIsForAWSResource", () => {
+            const role = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+            const use = { Effect: "Allow", Principal: { AWS: role }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: "*" };
+            const grant = { Effect: "Allow", Principal: { AWS: role }, Action: "kms:CreateGrant", Resource: "*" };
+            const records = (policy: string) => [
+                record(KEY, "k", { policy }),
+                record(LAUNCH_TEMPLATE, "lt", { name: "lt", blockDeviceMappings: [{ ebs: { encrypted: "true", kmsKeyId: UNKNOWN } }] }, { propertyDependencies: { blockDeviceMappings: [urnOf(KEY, "k")] } }),
+                record(ASG, "g", { maxSize: 1, minSize: 1, launchTemplate: { name: "lt" } }),
+            ];
+            assert.deepStrictEqual(run(records(policyOf(use, grant))), []);
+            const reported = run(records(policyOf(use, grant)), { requireConditions: true });
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role .* is allowed without the recommended condition/);
+            const conditioned = { ...grant, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } };
+            assert.deepStrictEqual(run(records(policyOf(use, conditioned)), { requireConditions: true }), []);
+        });
+
+        it("extraConsumers adds type/property/principal/actions rules", () => {
+            const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+            const rule = { type: FIREHOSE, property: "serverSideEncryption.keyArn", principal: "firehose.{region}.amazonaws.com", actions: ["kms:GenerateDataKey*", "kms:Decrypt"] };
+            const stream = record(FIREHOSE, "s", { serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: UNKNOWN } }, { propertyDependencies: { serverSideEncryption: [urnOf(KEY, "k")] } });
+            assert.deepStrictEqual(run([record(KEY, "k", {}), stream]), []);
+            const reported = run([record(KEY, "k", {}), stream], { extraConsumers: [rule] });
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /^serverSideEncryption\.keyArn: /m);
+            assert.match(reported[0].message, /firehose\.us-east-1\.amazonaws\.com \(extraConsumers rule for aws:kinesis/);
+            assert.deepStrictEqual(run([record(KEY, "k", {}), stream], { extraConsumers: [{ type: FIREHOSE }, null, 42] }), [], "broken rules are ignored");
+        });
+    });
+
+    it("never prints secret values", () => {
+        const secretPolicy = policyOf({ Sid: "SecretSidValue", Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:CreateGrant" });
+        const records = [
+            record(KEY, "k", { policy: secret(secretPolicy) }),
+            record(LOG_GROUP, "lg", { name: secret("/aws/secret-group-name-42"), kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } }),
+        ];
+        const reported = run(records);
+        assert.strictEqual(reported.length, 1);
+        assert.ok(!reported[0].message.includes("SecretSidValue"));
+        assert.ok(!reported[0].message.includes("secret-group-name-42"));
+        assert.strictEqual(reported[0].level, "mandatory");
+    });
+
+    it("survives wrong shapes", () => {
+        const key = record(KEY, "k", {});
+        const deps = (prop: string) => ({ propertyDependencies: { [prop]: [urnOf(KEY, "k")] } });
+        const shapes: ResourceRecord[][] = [
+            [key, record(LOG_GROUP, "lg", { kmsKeyId: 42 })],
+            [key, record(LOG_GROUP, "lg", { kmsKeyId: { a: 1 } })],
+            [key, record(LAUNCH_TEMPLATE, "lt", { blockDeviceMappings: "x" }), record(ASG, "g", { launchTemplate: "lt" })],
+            [key, record(LAUNCH_TEMPLATE, "lt", { name: "lt", blockDeviceMappings: [null, { ebs: null }, { ebs: "x" }, { ebs: { kmsKeyId: [] } }] }), record(ASG, "g", { launchTemplate: { name: "lt" } })],
+            [key, record(ASG, "g", { launchTemplate: [null], mixedInstancesPolicy: "x" })],
+            [key, record(TOPIC, "t", { kmsMasterKeyId: "k" }), record(ALARM, "a", { alarmActions: {} }), record(NOTIFICATION, "n", { topics: [null, 1], queues: "q" })],
+            [key, record(TOPIC, "t", { kmsMasterKeyId: UNKNOWN }, deps("kmsMasterKeyId")), record(ALARM, "a", { alarmActions: [null, 3, UNKNOWN] })],
+            [key, record(KEY_POLICY, "kp", { keyId: 7, policy: [] }), record(ALIAS, "al", { name: {}, targetKeyId: null })],
+            [key, record(TRAIL, "t", { kmsKeyId: UNKNOWN }, deps("kmsKeyId"))],
+            [record(KEY, "k", { policy: 12 }), record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, deps("kmsKeyId"))],
+        ];
+        for (const records of shapes) {
+            const reported = run(records, { extraConsumers: "wrong" });
+            assert.ok(reported.every(r => !/could not finish/.test(r.message)), JSON.stringify(reported));
+        }
+    });
+});
