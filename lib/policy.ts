@@ -105,20 +105,35 @@ export class StackResource {
     readonly type: string;
     readonly urn: string;
     readonly name: string;
-    readonly props: PropertyBag;
-    readonly provider: ProviderInfo | undefined;
     private readonly source: PolicyResource;
     private readonly index: ReadonlyMap<string, StackResource>;
+    // Built on first use: a stack policy usually reads the properties of a few types only.
+    private bag: PropertyBag | undefined;
+    private providerCache: ProviderInfo | undefined | null = null;
     private resolvedRegion: ResolvedRegion | undefined;
 
-    constructor(source: PolicyResource, index: ReadonlyMap<string, StackResource>, private readonly info: StackInfo) {
+    constructor(source: PolicyResource, index: ReadonlyMap<string, StackResource>, private readonly info: StackInfo,
+        private readonly read: StackResource[] = []) {
         this.source = source;
         this.index = index;
         this.type = source.type;
         this.urn = source.urn;
         this.name = source.name;
-        this.props = new PropertyBag(source.props);
-        this.provider = providerInfo(source.provider);
+    }
+
+    get props(): PropertyBag {
+        if (!this.bag) {
+            this.bag = new PropertyBag(this.source.props);
+            this.read.push(this);
+        }
+        return this.bag;
+    }
+
+    get provider(): ProviderInfo | undefined {
+        if (this.providerCache === null) {
+            this.providerCache = providerInfo(this.source.provider);
+        }
+        return this.providerCache;
     }
 
     get parent(): StackResource | undefined {
@@ -228,23 +243,26 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
     const types = new Set(def.resourceTypes);
     const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void): ResourceContext<C> => {
         const props = new PropertyBag(args.props);
-        const provider = providerInfo(args.provider);
-        // Config, stack and region are computed on first use: most calls never need them.
+        // Provider, config, stack and region are computed on first use: most calls never need them.
+        let provider: ProviderInfo | undefined | null = null;
         let config: C | undefined;
         let region: ResolvedRegion | undefined;
+        const providerOnce = () => provider === null ? provider = providerInfo(args.provider) : provider;
         return {
             type: args.type,
             urn: args.urn,
             name: args.name,
             props,
-            provider,
+            get provider() {
+                return providerOnce();
+            },
             get config() {
                 return config ??= configWithDefaults(def.config, args.getConfig<Record<string, unknown>>());
             },
             get stack() {
                 return stackInfo();
             },
-            region: () => region ??= resolveRegion({ props, providerProps: provider?.props, stack: stackInfo() }),
+            region: () => region ??= resolveRegion({ props, providerProps: providerOnce()?.props, stack: stackInfo() }),
             report,
         };
     };
@@ -302,13 +320,22 @@ function withChanges(props: PropertyBag, changes: Record<string, unknown>): Reco
 export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
         let resources: StackResource[] = [];
-        let secretValues: string[] | undefined;
-        const secrets = () => secretValues ??= resources.flatMap(r => [...r.props.secretValues()]);
+        // Only resources whose properties a policy read can have put a value into a message; they register in
+        // `read` as they are read, and each is scanned for secrets once, at the first report after it was read.
+        const read: StackResource[] = [];
+        const secretValues: string[] = [];
+        let scanned = 0;
+        const secrets = () => {
+            for (; scanned < read.length; scanned++) {
+                secretValues.push(...read[scanned].props.secretValues());
+            }
+            return secretValues;
+        };
         try {
             const info = stackInfo();
             const index = new Map<string, StackResource>();
             resources = args.resources.map(source => {
-                const resource = new StackResource(source, index, info);
+                const resource = new StackResource(source, index, info, read);
                 index.set(resource.urn, resource);
                 return resource;
             });

@@ -24,16 +24,35 @@ export function preserveSecretMarks(): void {
 
 export const REDACTED = "[secret]";
 
-/** Replaces every occurrence of a secret value in `message`; values under 8 characters only where they
-// stand as a token, so a secret `true` does not blank every "true" in a message. */
+/**
+ * Replaces every occurrence of a secret value in `message`, in any letter case (a lowercased "corrected" copy of a
+ * secret leaks it just the same). Values under 8 characters are replaced only where they stand as a token, so a
+ * secret `true` does not blank every "true" in a message.
+ */
 export function scrubSecrets(message: string, secrets: readonly string[]): string {
     let out = message;
     const ordered = [...new Set(secrets)].filter(s => s.length > 0).sort((a, b) => b.length - a.length);
     for (const secret of ordered) {
-        // Case-insensitive: a lowercased or uppercased copy of a secret (a suggested fix) leaks it just the same.
-        const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-        const pattern = secret.length >= 8 ? escaped : `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
-        out = out.replace(new RegExp(pattern, "gi"), REDACTED);
+        out = replaceIgnoringCase(out, secret, secret.length < 8);
     }
     return out;
+}
+
+function isWordCharacter(c: string | undefined): boolean {
+    return c !== undefined && /[A-Za-z0-9]/.test(c);
+}
+
+function replaceIgnoringCase(text: string, secret: string, wholeTokenOnly: boolean): string {
+    const haystack = text.toLowerCase();
+    const needle = secret.toLowerCase();
+    let out = "";
+    let from = 0;
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
+        if (wholeTokenOnly && (isWordCharacter(text[at - 1]) || isWordCharacter(text[at + needle.length]))) {
+            continue;
+        }
+        out += text.slice(from, at) + REDACTED;
+        from = at + needle.length;
+    }
+    return out + text.slice(from);
 }

@@ -11,13 +11,15 @@ export interface StackInfo {
     readonly config: ReadonlyMap<string, string>;
 }
 
-let cached: { env: NodeJS.ProcessEnv; key: string; info: StackInfo } | undefined;
+let cached: StackInfo | undefined;
 
+/**
+ * The stack the policy process serves. The CLI sets these variables once per process, so they are read once;
+ * tests that change them call `resetStackInfo()`.
+ */
 export function stackInfo(env: NodeJS.ProcessEnv = process.env): StackInfo {
-    const key = [env.PULUMI_NODEJS_STACK, env.PULUMI_NODEJS_PROJECT, env.PULUMI_NODEJS_ORGANIZATION,
-        env.PULUMI_NODEJS_DRY_RUN, env.PULUMI_CONFIG].join("\u0000");
-    if (cached && cached.env === env && cached.key === key) {
-        return cached.info;
+    if (cached && env === process.env) {
+        return cached;
     }
     const info: StackInfo = {
         stack: env.PULUMI_NODEJS_STACK || undefined,
@@ -26,8 +28,14 @@ export function stackInfo(env: NodeJS.ProcessEnv = process.env): StackInfo {
         dryRun: env.PULUMI_NODEJS_DRY_RUN === "true",
         config: parseConfig(env.PULUMI_CONFIG),
     };
-    cached = { env, key, info };
+    if (env === process.env) {
+        cached = info;
+    }
     return info;
+}
+
+export function resetStackInfo(): void {
+    cached = undefined;
 }
 
 function parseConfig(json: string | undefined): ReadonlyMap<string, string> {

@@ -9,6 +9,7 @@ const deserialize: { deserializeProperties(struct: unknown, keepSecrets: boolean
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PreflightPolicy } from "../../lib/policy";
 import "../../lib/secrets";
+import { resetStackInfo } from "../../lib/stack";
 import { ProviderRecord, ResourceRecord, urnOf } from "./engine";
 
 export interface Reported {
@@ -48,12 +49,14 @@ export function withStack<T>(settings: StackSettings, fn: () => T): T {
     process.env.PULUMI_NODEJS_STACK = settings.stack ?? "dev";
     process.env.PULUMI_NODEJS_PROJECT = settings.project ?? "app";
     process.env.PULUMI_CONFIG = JSON.stringify(settings.config ?? {});
+    resetStackInfo();
     try {
         return fn();
     } finally {
         restore("PULUMI_NODEJS_STACK", saved.stack);
         restore("PULUMI_NODEJS_PROJECT", saved.project);
         restore("PULUMI_CONFIG", saved.config);
+        resetStackInfo();
     }
 }
 
