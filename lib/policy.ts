@@ -158,10 +158,15 @@ export class StackResource {
 
     region(): ResolvedRegion {
         if (!this.resolvedRegion) {
-            this.resolvedRegion = resolveRegion({ props: this.props, providerProps: this.provider?.props, stack: this.info });
+            this.resolvedRegion = resolveRegion({ props: this.props, providerProps: this.provider?.props, stack: this.info, plannedOutputs: true });
         }
         return this.resolvedRegion;
     }
+}
+
+/** Secret stack config values (`PULUMI_CONFIG_SECRET_KEYS`): a message built from stack config must not show them. */
+function stackSecretValues(): readonly string[] {
+    return stackInfo().secretConfigValues;
 }
 
 function providerInfo(provider: { type: string; urn: string; name: string; props: Record<string, unknown> } | undefined):
@@ -272,10 +277,13 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
             return;
         }
         let props: PropertyBag | undefined;
-        const secrets = () => props?.secretValues() ?? [];
+        let provider: ProviderInfo | undefined;
+        const secrets = () => [...(props?.secretValues() ?? []), ...(provider?.props.secretValues() ?? []), ...stackSecretValues()];
         try {
-            const ctx = contextFor(args, finding =>
-                emit(reportViolation, def.description, formatFinding(def.description, finding, secrets), !!finding.advisory));
+            const ctx = contextFor(args, finding => {
+                provider = ctx.provider; // a message may quote the provider's properties too
+                emit(reportViolation, def.description, formatFinding(def.description, finding, secrets), !!finding.advisory);
+            });
             props = ctx.props;
             def.validate(ctx);
         } catch (error) {
@@ -327,9 +335,9 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
         let scanned = 0;
         const secrets = () => {
             for (; scanned < read.length; scanned++) {
-                secretValues.push(...read[scanned].props.secretValues());
+                secretValues.push(...read[scanned].props.secretValues(), ...(read[scanned].provider?.props.secretValues() ?? []));
             }
-            return secretValues;
+            return [...secretValues, ...stackSecretValues()];
         };
         try {
             const info = stackInfo();

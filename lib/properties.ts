@@ -280,27 +280,43 @@ function containsSecret(value: unknown, depth = 0): boolean {
     return values.some(item => containsSecret(item, depth + 1));
 }
 
-function collectSecretLeaves(value: unknown, inSecret: boolean, out: string[], depth: number): void {
+/** Keys of IAM policy grammar whose values say nothing about the secret document's owner (Allow, kms:*, ...). */
+const POLICY_GRAMMAR_KEYS: ReadonlySet<string> = new Set(["Version", "Effect", "Action", "NotAction"]);
+
+function collectSecretLeaves(value: unknown, inSecret: boolean, out: string[], depth: number, inDocument = false): void {
     if (value instanceof Secret) {
-        collectSecretLeaves(value.value, true, out, depth + 1);
+        collectSecretLeaves(value.value, true, out, depth + 1, inDocument);
         return;
     }
     if (depth > 64 || value === null || value === undefined) {
         return;
     }
     if (typeof value === "object") {
-        for (const item of Array.isArray(value) ? value : Object.values(value)) {
-            collectSecretLeaves(item, inSecret, out, depth + 1);
+        if (Array.isArray(value)) {
+            for (const item of value) {
+                collectSecretLeaves(item, inSecret, out, depth + 1, inDocument);
+            }
+        } else {
+            for (const [key, item] of Object.entries(value)) {
+                // Inside a secret JSON document, the grammar (Version, Effect, actions) is not what makes it secret;
+                // scrubbing it would leave messages about the document unreadable.
+                if (!(inDocument && POLICY_GRAMMAR_KEYS.has(key))) {
+                    collectSecretLeaves(item, inSecret, out, depth + 1, inDocument);
+                }
+            }
         }
         return;
     }
     if (inSecret && !isUnknownSentinel(value)) {
         const text = String(value);
+        if (inDocument && text === "*") {
+            return;
+        }
         out.push(text);
         // A secret JSON document (a policy, a container definition) must not leak piecemeal either.
         if (typeof value === "string" && /^\s*[[{]/.test(value)) {
             try {
-                collectSecretLeaves(new Secret(JSON.parse(value)), true, out, depth + 1);
+                collectSecretLeaves(JSON.parse(value), true, out, depth + 1, true);
             } catch {
                 // not JSON: the whole string is already listed
             }

@@ -12,6 +12,11 @@ export interface ResolvedRegion {
 
 export interface RegionInputs {
     readonly props: PropertyBag;
+    /**
+     * True for AnalyzeStack's planned outputs, where an unknown `region` is usually the computed copy of the
+     * provider's region; false for Analyze's inputs, where an unknown `region` was set from another resource's output.
+     */
+    readonly plannedOutputs?: boolean;
     readonly providerProps?: PropertyBag;
     readonly stack: StackInfo;
     readonly env?: NodeJS.ProcessEnv;
@@ -25,13 +30,16 @@ export function isRegionName(value: string): boolean {
 
 /**
  * Order: the resource's own `region` (@pulumi/aws v7), its provider's `region` (explicit or default provider), the
- * stack config `aws:region`, then `AWS_REGION` / `AWS_DEFAULT_REGION`. An unknown resource `region` falls through,
- * because in planned outputs it is the computed copy of the provider's region; an unknown provider region does not.
+ * stack config `aws:region`, then `AWS_REGION` / `AWS_DEFAULT_REGION`. An unknown value is not guessed past, except an
+ * unknown resource `region` in planned outputs, which is the computed copy of the provider's region.
  */
 export function resolveRegion(inputs: RegionInputs): ResolvedRegion {
     const own = inputs.props.string("region");
     if (typeof own === "string" && own !== "") {
         return { region: own, source: "resource" };
+    }
+    if (own === UNKNOWN && !inputs.plannedOutputs) {
+        return { region: UNKNOWN, source: "resource" };
     }
     if (inputs.providerProps) {
         const fromProvider = inputs.providerProps.string("region");

@@ -9,6 +9,8 @@ export interface StackInfo {
     readonly dryRun: boolean;
     /** Stack configuration as `namespace:key` to string value. */
     readonly config: ReadonlyMap<string, string>;
+    /** Values of the config keys the CLI marks secret (`PULUMI_CONFIG_SECRET_KEYS`), to keep out of messages. */
+    secretConfigValues: readonly string[];
 }
 
 let cached: StackInfo | undefined;
@@ -27,7 +29,9 @@ export function stackInfo(env: NodeJS.ProcessEnv = process.env): StackInfo {
         organization: env.PULUMI_NODEJS_ORGANIZATION || undefined,
         dryRun: env.PULUMI_NODEJS_DRY_RUN === "true",
         config: parseConfig(env.PULUMI_CONFIG),
+        secretConfigValues: [],
     };
+    info.secretConfigValues = secretValuesOf(info.config, env.PULUMI_CONFIG_SECRET_KEYS);
     if (env === process.env) {
         cached = info;
     }
@@ -36,6 +40,18 @@ export function stackInfo(env: NodeJS.ProcessEnv = process.env): StackInfo {
 
 export function resetStackInfo(): void {
     cached = undefined;
+}
+
+function secretValuesOf(config: ReadonlyMap<string, string>, secretKeysJson: string | undefined): string[] {
+    if (!secretKeysJson) {
+        return [];
+    }
+    try {
+        const keys: unknown = JSON.parse(secretKeysJson);
+        return Array.isArray(keys) ? keys.map(key => config.get(String(key))).filter((v): v is string => !!v) : [];
+    } catch {
+        return [];
+    }
 }
 
 function parseConfig(json: string | undefined): ReadonlyMap<string, string> {

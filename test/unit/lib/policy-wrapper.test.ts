@@ -90,9 +90,10 @@ describe("policy wrapper", () => {
         } finally {
             savedRegion === undefined ? delete process.env.AWS_REGION : process.env.AWS_REGION = savedRegion;
         }
-        assert.deepStrictEqual(regions.slice(0, 4).map(r => (r as { source: string }).source), ["resource", "provider", "provider", "stack-config"]);
+        assert.deepStrictEqual(regions.slice(0, 4).map(r => (r as { source: string }).source), ["resource", "resource", "provider", "stack-config"]);
         assert.strictEqual((regions[0] as { region: string }).region, "eu-west-1");
-        assert.strictEqual((regions[1] as { region: string }).region, "us-east-2");
+        assert.strictEqual(typeof (regions[1] as { region: unknown }).region, "symbol",
+            "an input region set from another resource's output is unknown, not the provider's");
         assert.strictEqual(typeof (regions[2] as { region: unknown }).region, "symbol", "an unknown provider region is not guessed");
         assert.deepStrictEqual(regions[4], { region: "ap-south-1", source: "environment" });
     });
@@ -110,5 +111,36 @@ describe("policy wrapper", () => {
         const key = record("aws:kms/key:Key", "key", {});
         validateStack(linking, [key, record("aws:cloudwatch/logGroup:LogGroup", "logs", { kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [key.urn, "urn:missing"] } })]);
         assert.deepStrictEqual(found, ["logs->key"]);
+    });
+});
+
+describe("policy wrapper secrets", () => {
+    const quoting = resourcePolicy<{}>({
+        ...base, name: "quoting", config: {},
+        validate: ctx => ctx.report({ message: `region ${String(ctx.region().region)}; doc ${String(ctx.props.string("policy"))}; env ${ctx.stack.config.get("app:token")}` }),
+    });
+
+    it("scrubs secret provider properties and secret stack config, not only the resource's own secrets", () => {
+        const provider = { type: "pulumi:providers:aws", name: "p", urn: "urn:p", properties: { region: secret("ap-southeast-2") } };
+        const saved = process.env.PULUMI_CONFIG_SECRET_KEYS;
+        process.env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(["app:token"]);
+        try {
+            const [finding] = validateResource(quoting, { type: TYPE, properties: {}, provider }, {}, { config: { "app:token": "tok-0123456789" } });
+            assert.ok(!finding.message.includes("ap-southeast-2"), finding.message);
+            assert.ok(!finding.message.includes("tok-0123456789"), finding.message);
+        } finally {
+            saved === undefined ? delete process.env.PULUMI_CONFIG_SECRET_KEYS : process.env.PULUMI_CONFIG_SECRET_KEYS = saved;
+        }
+    });
+
+    it("keeps the grammar of a secret policy document readable while hiding what identifies its owner", () => {
+        const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "kms:*", Resource: "*" }] });
+        const reporting = resourcePolicy<{}>({
+            ...base, name: "grammar", config: {},
+            validate: ctx => ctx.report({ message: `an Allow statement to Principal "*" grants kms:* on "*" (Version 2012-10-17); principal arn:aws:iam::444455556666:root` }),
+        });
+        const [finding] = validateResource(reporting, { type: TYPE, properties: { policy: secret(doc) } });
+        assert.match(finding.message, /an Allow statement to Principal "\*" grants kms:\* on "\*" \(Version 2012-10-17\)/);
+        assert.ok(!finding.message.includes("444455556666"), finding.message);
     });
 });
