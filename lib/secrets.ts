@@ -6,20 +6,39 @@
 // `Remediate`: secret values stay wrapped in `Secret` underneath the proxies (reads through the proxies still see
 // plain values), so `PropertyBag` knows which values were secret and the policy wrapper can scrub them from every
 // message before it leaves the process.
-import * as deserialize from "@pulumi/policy/deserialize";
-
 type DeserializeProperties = (struct: unknown, proxySecrets: boolean) => Record<string, unknown>;
 
 const PATCHED = Symbol.for("aws-preflight.preserveSecretMarks");
 
-export function preserveSecretMarks(): void {
-    const module = deserialize as unknown as Record<string | symbol, unknown>;
-    if (module[PATCHED]) {
-        return;
+/**
+ * Returns whether secret marks are preserved. The module is internal to @pulumi/policy (pinned exactly in
+ * package.json, and covered by the end-to-end tests); if a future version moves it, the pack still loads and runs,
+ * and says once on stderr (never stdout, which carries the port) that secrets are unmarked.
+ */
+export function preserveSecretMarks(): boolean {
+    let module: Record<string | symbol, unknown>;
+    try {
+        module = require("@pulumi/policy/deserialize");
+    } catch {
+        warnUnpatched("@pulumi/policy/deserialize could not be loaded");
+        return false;
     }
-    const original = module.deserializeProperties as DeserializeProperties;
-    module.deserializeProperties = (struct: unknown, _proxySecrets: boolean) => original(struct, true);
+    if (module[PATCHED]) {
+        return true;
+    }
+    const original = module.deserializeProperties;
+    if (typeof original !== "function" || original.length !== 2) {
+        warnUnpatched("@pulumi/policy's deserializeProperties has an unexpected shape");
+        return false;
+    }
+    module.deserializeProperties = (struct: unknown, _proxySecrets: boolean) => (original as DeserializeProperties)(struct, true);
     module[PATCHED] = true;
+    return true;
+}
+
+function warnUnpatched(reason: string): void {
+    process.stderr.write(`aws-preflight: ${reason}; values marked secret cannot be told apart from plain ones, ` +
+        "so policy messages may show them. Pin @pulumi/policy to the version in aws-preflight's package.json.\n");
 }
 
 export const REDACTED = "[secret]";

@@ -30,6 +30,10 @@ function sourcesChangedSince(time) {
     return newest > time;
 }
 
+// `--clean` (prepack): always a fresh build, so a deleted policy's stale .js is never published.
+if (process.argv.includes("--clean")) {
+    fs.rmSync(path.join(root, "bin"), { recursive: true, force: true });
+}
 const built = fs.existsSync(entry);
 if (built && (!fs.existsSync(path.join(root, "policies")) || !sourcesChangedSince(fs.statSync(entry).mtimeMs))) {
     process.exit(0);

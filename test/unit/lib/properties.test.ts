@@ -73,3 +73,16 @@ describe("scrubSecrets", () => {
         assert.strictEqual(scrubSecrets("a.b*c", ["a.b*c"]), "[secret]", "regex characters are literal");
     });
 });
+
+describe("preserveSecretMarks", () => {
+    it("is active with the pinned @pulumi/policy, so the server's Analyze deserializer keeps secret marks", () => {
+        const { preserveSecretMarks } = require("../../../lib/secrets") as typeof import("../../../lib/secrets");
+        assert.strictEqual(preserveSecretMarks(), true, "a @pulumi/policy upgrade moved or changed deserializeProperties");
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+        const deserialize = require("@pulumi/policy/deserialize");
+        const struct = Struct.fromJavaScript({ token: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "x" } });
+        const bag = new PropertyBag(unknownCheckingProxy(deserialize.deserializeProperties(struct, false)));
+        assert.ok(bag.isSecret("token"));
+        assert.strictEqual(bag.string("token"), "x");
+    });
+});
