@@ -51,6 +51,7 @@ export interface ExampleResult {
 export const EXAMPLES_DIR = path.join(PACK_DIR, "examples");
 const COMPILED_EXAMPLES_DIR = path.join(PACK_DIR, "build", "examples");
 const RUN_EXAMPLE = path.join(PACK_DIR, "build", "test", "harness", "run-example.js");
+const RUN_ALL_EXAMPLES = path.join(PACK_DIR, "build", "test", "harness", "run-all-examples.js");
 
 export function listExamples(): string[] {
     return fs.readdirSync(EXAMPLES_DIR)
@@ -66,6 +67,13 @@ export function readSpec(name: string): ExampleSpec {
 export async function recordExampleResources(name: string): Promise<ResourceRecord[]> {
     const { stdout } = await execFileAsync(process.execPath, [RUN_EXAMPLE, path.join(EXAMPLES_DIR, name),
         path.join(COMPILED_EXAMPLES_DIR, name, "index.js")], { maxBuffer: 256 * 1024 * 1024 });
+    return JSON.parse(stdout);
+}
+
+/** Every example's resources, recorded in one child process: { "<example>": records }. */
+export async function recordAllExamples(): Promise<Record<string, ResourceRecord[]>> {
+    const { stdout } = await execFileAsync(process.execPath, [RUN_ALL_EXAMPLES, EXAMPLES_DIR, COMPILED_EXAMPLES_DIR],
+        { maxBuffer: 256 * 1024 * 1024 });
     return JSON.parse(stdout);
 }
 
