@@ -314,30 +314,26 @@ export function prepareAnalyze(resource: ResourceRecord): PreparedRequest {
 }
 
 function analyzeRequest(resource: ResourceRecord): any {
-    const request = new analyzerPb.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setName(resource.name);
-    request.setUrn(resource.urn);
-    request.setProperties(Struct.fromJavaScript(resource.properties as any));
-    request.setOptions(resourceOptions(resource));
+    return withResourceFields(new analyzerPb.AnalyzeRequest(), resource);
+}
+
+/** The fields AnalyzeRequest and AnalyzerResource share. */
+function withResourceFields(message: any, resource: ResourceRecord): any {
+    message.setType(resource.type);
+    message.setName(resource.name);
+    message.setUrn(resource.urn);
+    message.setProperties(Struct.fromJavaScript(resource.properties as any));
+    message.setOptions(resourceOptions(resource));
     if (resource.provider) {
-        request.setProvider(providerMessage(resource.provider));
+        message.setProvider(providerMessage(resource.provider));
     }
-    return request;
+    return message;
 }
 
 export function prepareAnalyzeStack(resources: readonly ResourceRecord[]): PreparedRequest {
     const request = new analyzerPb.AnalyzeStackRequest();
     request.setResourcesList(resources.map(resource => {
-        const message = new analyzerPb.AnalyzerResource();
-        message.setType(resource.type);
-        message.setName(resource.name);
-        message.setUrn(resource.urn);
-        message.setProperties(Struct.fromJavaScript(resource.properties as any));
-        message.setOptions(resourceOptions(resource));
-        if (resource.provider) {
-            message.setProvider(providerMessage(resource.provider));
-        }
+        const message = withResourceFields(new analyzerPb.AnalyzerResource(), resource);
         if (resource.parent) {
             message.setParent(resource.parent);
         }
