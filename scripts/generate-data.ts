@@ -6,8 +6,8 @@
 //     DescribeCacheEngineVersions. Lambda runtime dates have no API and always come from the offline source.
 // Options: --out <dir> (default data/), --only <kind,...>, --max-loss <fraction> (sanity floor, default 0.2),
 //   --allow-shrink (write even when a file lost more than that), --source-date yyyy-mm-dd.
-// The AWS SDK clients are not dependencies of the pack: install them for a live run with
-//   npm install --no-save @aws-sdk/client-rds @aws-sdk/client-elasticache
+// The AWS SDK clients are dev dependencies: `npm install` in a clone brings them, the published pack (which ships
+// no dev dependencies) never has them, and the pack itself never loads them.
 import * as fs from "fs";
 import * as path from "path";
 import { DATA_KINDS, DataKind, formatOf } from "../lib/data-files";
@@ -151,7 +151,7 @@ export function offlineData(options: Options, generated: Date): Map<DataKind, un
     return out;
 }
 
-export const SDK_INSTALL = "npm install --no-save @aws-sdk/client-rds @aws-sdk/client-elasticache";
+export const SDK_INSTALL = "npm install (in a clone of the pack: the SDK clients are its dev dependencies)";
 
 /** Loads an AWS SDK v3 client package only here, in the live code path; the pack never loads it. */
 export function loadSdk(name: "@aws-sdk/client-rds" | "@aws-sdk/client-elasticache"): any {
@@ -160,7 +160,7 @@ export function loadSdk(name: "@aws-sdk/client-rds" | "@aws-sdk/client-elasticac
         return require(name);
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") {
-            throw new Error(`--live needs the AWS SDK v3 clients, which are not installed. Install them with:\n  ${SDK_INSTALL}`);
+            throw new Error(`--live needs the AWS SDK v3 clients, which are not installed. Run:\n  ${SDK_INSTALL}`);
         }
         throw error;
     }
