@@ -89,7 +89,11 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         }
         const rules = only(shortToken, "elasticache-auth-token-requires-transit-encryption");
         assert.strictEqual(rules.length, 1);
-        assert.match(rules[0].message, /shorter than 16 characters; it contains a character AUTH tokens may not contain/);
+        assert.match(rules[0].message, /shorter than 16 characters; it contains a character other than letters, digits and ! & # \$ \^ < > -/);
+        const percent = only(await pack.analyze(group({ authToken: secret("Zq8kL2mN4pR6tV9%"), transitEncryptionEnabled: true })),
+            "elasticache-auth-token-requires-transit-encryption");
+        assert.strictEqual(percent.length, 1, "% is not one of the permitted special characters");
+        assert.ok(!percent[0].message.includes("Zq8kL2") && !percent[0].message.includes("%"), percent[0].message);
         for (const d of [...plain, ...marked, ...shortToken]) {
             assert.ok(!d.message.includes(token) && !d.message.includes("Qx7@Wp3") && !d.message.includes("Zq8-kL2"), d.message);
         }
