@@ -15,6 +15,10 @@ const EBS_BLOCK_DEVICES: keyof aws.ec2.InstanceArgs & keyof aws.ec2.LaunchConfig
 const ENCRYPTED: keyof aws.ebs.VolumeArgs & keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMappingEbs = "encrypted";
 const KMS_KEY_ID: keyof aws.ebs.VolumeArgs & keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMappingEbs = "kmsKeyId";
 const DEVICE_NAME: keyof aws.types.input.ec2.LaunchConfigurationEbsBlockDevice = "deviceName";
+const IMAGE_ID: keyof aws.ec2.LaunchConfigurationArgs = "imageId";
+/** The root device's name depends on the AMI (/dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu and others): never guessed. */
+const ROOT_DEVICE_PLACEHOLDER = "<your AMI's root device name, e.g. /dev/xvda or /dev/sda1>";
+const DEVICE_PLACEHOLDER = "<this volume's device name>";
 
 export const INVALID_KMS_KEY_STATE_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
 
@@ -212,14 +216,21 @@ function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: Prope
     if (bag.boolean(ENCRYPTED) !== true) {
         return;
     }
-    const deviceName = bag.string(DEVICE_NAME);
-    const name = typeof deviceName === "string" && !bag.isSecret(DEVICE_NAME) ? deviceName : path[0] === ROOT_BLOCK_DEVICE ? "/dev/xvda" : "/dev/sdf";
+    const root = path[0] === ROOT_BLOCK_DEVICE;
+    const deviceName = root ? undefined : bag.string(DEVICE_NAME); // a launch configuration's root device has no name
+    const name = typeof deviceName === "string" && deviceName !== "" && !bag.isSecret(DEVICE_NAME) ? deviceName
+        : root ? ROOT_DEVICE_PLACEHOLDER : DEVICE_PLACEHOLDER;
+    const imageId = ctx.props.string(IMAGE_ID);
+    const image = typeof imageId === "string" && imageId !== "" && !ctx.props.isSecret(IMAGE_ID) ? imageId : "<your AMI id>";
+    const lookUp = root ? ` Find the root device name with aws ec2 describe-images --image-ids ${image} ` +
+        "--query \"Images[0].RootDeviceName\"; a mapping under another name adds a volume instead of encrypting the root one." : "";
     ctx.report({
         path: [...path, ENCRYPTED],
         message: "encrypted is true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
             `is always encrypted with ${DEFAULT_KEY}. When that key cannot be used, instances fail to launch with ` +
             `"${INVALID_KMS_KEY_STATE_ERROR}". Replace the launch configuration with an aws.ec2.LaunchTemplate: ` +
             `blockDeviceMappings: [{ deviceName: "${name}", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn } }], and give ` +
-            "the Auto Scaling group launchTemplate: { id: template.id, version: \"$Latest\" } instead of launchConfiguration.",
+            "the Auto Scaling group launchTemplate: { id: template.id, version: \"$Latest\" } instead of launchConfiguration." +
+            lookUp,
     });
 }

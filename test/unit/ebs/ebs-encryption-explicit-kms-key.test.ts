@@ -191,10 +191,29 @@ describe("ebs-encryption-explicit-kms-key", () => {
         const reported = validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { ...properties } }, {}, STACK);
         assert.strictEqual(reported.length, 2);
         assert.match(reported[0].message, /^rootBlockDevice\.encrypted: encrypted is true, but a launch configuration cannot name a KMS key/m);
-        assert.match(reported[0].message, /Replace the launch configuration with an aws\.ec2\.LaunchTemplate: blockDeviceMappings: \[\{ deviceName: "\/dev\/xvda", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
+        // The root device's name depends on the AMI (/dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu): never guessed.
+        assert.match(reported[0].message, /Replace the launch configuration with an aws\.ec2\.LaunchTemplate: blockDeviceMappings: \[\{ deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
+        assert.match(reported[0].message, /aws ec2 describe-images --image-ids ami-0123456789abcdef0 --query "Images\[0\]\.RootDeviceName"/);
+        assert.doesNotMatch(reported[0].message, /deviceName: "\/dev\//, "no concrete device name for the root volume");
         assert.match(reported[0].message, /launchTemplate: \{ id: template\.id, version: "\$Latest" \} instead of launchConfiguration/);
         assert.match(reported[1].message, /^ebsBlockDevices\[0\]\.encrypted: .*deviceName: "\/dev\/sdh"/m);
         assert.deepStrictEqual(validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { imageId: "ami-1", instanceType: "t3.micro" } }), []);
+    });
+
+    it("does not invent a device name it does not know (missing, secret or unknown), nor print a secret AMI", () => {
+        const reported = validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: {
+            imageId: secret("ami-0fedcba9876543210"), instanceType: "t3.micro", rootBlockDevice: { encrypted: true },
+            ebsBlockDevices: [{ encrypted: true }, { deviceName: secret("/dev/sdq"), encrypted: true }, { deviceName: UNKNOWN, encrypted: true }],
+        } }, {}, STACK);
+        assert.strictEqual(reported.length, 4);
+        assert.match(reported[0].message, /deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>"/);
+        assert.match(reported[0].message, /--image-ids <your AMI id>/);
+        for (const r of reported.slice(1)) {
+            assert.match(r.message, /deviceName: "<this volume's device name>"/, r.message);
+        }
+        for (const r of reported) {
+            assert.doesNotMatch(r.message, /deviceName: "\/dev\/|\/dev\/sdq|ami-0fedcba9876543210/, r.message);
+        }
     });
 
     describe("allowedKeyArns", () => {
