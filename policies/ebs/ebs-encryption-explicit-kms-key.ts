@@ -147,7 +147,8 @@ function instanceDevices(ctx: ResourceContext<Config>): { bag: PropertyBag; path
 function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: string): void {
     const encrypted = device.bag.boolean(ENCRYPTED);
     const rawKey = device.bag.get(KMS_KEY_ID);
-    const key = rawKey === UNKNOWN || (typeof rawKey === "string" && rawKey.trim() !== "") ? rawKey : undefined;
+    // An empty string is "not set"; anything else is sent to AWS as written (whitespace included).
+    const key = rawKey === UNKNOWN || (typeof rawKey === "string" && rawKey !== "") ? rawKey : undefined;
     const flag = typeof device.bag.get(ENCRYPTED) === "string" ? `encrypted is "true"` : "encrypted is true";
     const encryptedTrue = device.stringFlag ? `encrypted: "true"` : "encrypted: true";
     const fix = device.path.length === 0 ? "kmsKeyId: ebsKey.arn"
@@ -175,7 +176,19 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
         return; // no key, or one created in this stack (known at apply)
     }
     const keyPath = [...device.path, KMS_KEY_ID];
-    const ref = parseKmsKeyRef(key.trim());
+    if (key !== key.trim()) {
+        // The trimmed form of a secret is not the secret itself, so the wrapper would not scrub it: never shown.
+        const secret = device.bag.isSecret(KMS_KEY_ID) || ctx.props.isSecret(keyPath);
+        const trimmed = key.trim();
+        ctx.report({
+            path: keyPath,
+            message: "has leading or trailing whitespace, so it is not a KMS key identifier EBS accepts: the value is " +
+                `sent to AWS as written. ${trimmed === "" ? "Name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "Remove the whitespace" : `Use "${trimmed}"`}. ` +
+                `EC2 checks the key only after accepting the request, so the value looks fine at first and then ${device.failure}.`,
+        });
+        return;
+    }
+    const ref = parseKmsKeyRef(key);
     if (ref === undefined) {
         ctx.report({
             path: keyPath,
@@ -194,7 +207,7 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
             });
         }
     }
-    checkAllowed(ctx, key.trim(), keyPath, ref?.kind);
+    checkAllowed(ctx, key, keyPath, ref?.kind);
 }
 
 function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegment[], kind: string | undefined): void {

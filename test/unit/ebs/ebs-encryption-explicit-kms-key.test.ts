@@ -107,6 +107,22 @@ describe("ebs-encryption-explicit-kms-key", () => {
         }
     });
 
+    it("reports a key id with leading or trailing whitespace as malformed (AWS does not trim it)", () => {
+        for (const key of [" alias/app", "alias/app ", `${KEY_ARN}\n`, `\t${KEY_UUID}`, "   "]) {
+            const reported = template({ encrypted: "true", kmsKeyId: key });
+            assert.strictEqual(reported.length, 1, JSON.stringify(key));
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: has leading or trailing whitespace/m, JSON.stringify(key));
+            assert.match(reported[0].message, /is not a KMS key identifier EBS accepts/);
+            assert.strictEqual(volume({ encrypted: true, kmsKeyId: key }).length, 1, JSON.stringify(key));
+        }
+        assert.match(template({ encrypted: "true", kmsKeyId: " alias/app " })[0].message, /Use "alias\/app"/);
+        // The trimmed form of a secret is not the secret, so the wrapper would not scrub it: it is not shown.
+        const hidden = template({ encrypted: "true", kmsKeyId: secret(" alias/secret-app-key ") });
+        assert.strictEqual(hidden.length, 1);
+        assert.ok(!hidden[0].message.includes("secret-app-key"), hidden[0].message);
+        assert.match(hidden[0].message, /Remove the whitespace/);
+    });
+
     it("reports a key or alias ARN from another region", () => {
         const reported = template({ encrypted: "true", kmsKeyId: OTHER_REGION_ARN });
         assert.strictEqual(reported.length, 1);
