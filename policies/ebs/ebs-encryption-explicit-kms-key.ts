@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { matchesArnPattern, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
+import { AWS_MANAGED_EBS_ALIAS, matchesArnPattern, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
 import { resourcePolicy, ResourceContext } from "../../lib/policy";
 import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/properties";
 import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/resource-types";
@@ -204,6 +204,19 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
                     `${verb} in ${region}: EBS can only use a KMS key in the volume's own region, so ${device.failure}. ` +
                     `Use a key in ${region}` +
                     (ref.kind === "key-arn" && key.includes(":key/mrk-") ? " (for this multi-Region key: the ARN of its replica in " + region + ")." : "."),
+            });
+        }
+        // An accepted form, but not a key the program controls. No note for a secret key: it would say what the secret is.
+        if (ref.alias === AWS_MANAGED_EBS_ALIAS && !device.bag.isSecret(KMS_KEY_ID) && !ctx.props.isSecret(keyPath)) {
+            ctx.report({
+                path: keyPath,
+                advisory: true,
+                message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed key for EBS, the default key EBS uses when no key is ` +
+                    "named (unless EBS encryption by default is set to another key). Naming it explicitly makes the choice " +
+                    "visible but does not put the key under your control: its key policy is created and managed by AWS and " +
+                    "cannot be changed, so you cannot grant other accounts or roles anything it does not already allow. " +
+                    "Keep it if that is what you want; to control the key's policy, name a customer managed key you create " +
+                    "(kmsKeyId: ebsKey.arn).",
             });
         }
     }

@@ -88,7 +88,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
     });
 
     it("accepts every form of key id", () => {
-        for (const key of [KEY_ARN, KEY_UUID, KEY_MRK, "alias/ebs-key", "alias/team/ebs_key-1", ALIAS_ARN, "alias/aws/ebs",
+        for (const key of [KEY_ARN, KEY_UUID, KEY_MRK, "alias/ebs-key", "alias/team/ebs_key-1", ALIAS_ARN,
             `arn:aws:kms:us-east-1:111122223333:key/${KEY_MRK}`, `arn:aws-us-gov:kms:us-east-1:111122223333:key/${KEY_UUID}`]) {
             assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: key }), [], key);
             assert.deepStrictEqual(volume({ encrypted: true, kmsKeyId: key }), [], key);
@@ -105,6 +105,24 @@ describe("ebs-encryption-explicit-kms-key", () => {
             assert.match(reported[0].message, /key ARN \(arn:aws:kms:<region>:<account>:key\/<key-id>\), a key id .*mrk-.*alias name \(alias\/<name>\).*alias ARN/);
             assert.match(reported[0].message, /checks the key only after accepting the request/);
         }
+    });
+
+    it("notes (advisory) that an explicit alias/aws/ebs is the AWS managed default key", () => {
+        for (const key of ["alias/aws/ebs", "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs"]) {
+            for (const reported of [template({ encrypted: "true", kmsKeyId: key }), volume({ encrypted: true, kmsKeyId: key })]) {
+                assert.strictEqual(reported.length, 1, key);
+                assert.strictEqual(reported[0].level, "advisory");
+                assert.match(reported[0].message, /kmsKeyId: alias\/aws\/ebs is the AWS managed key for EBS, the default key/m, key);
+                assert.match(reported[0].message, /key policy is created and managed by AWS and cannot be changed/);
+                assert.match(reported[0].message, /name a customer managed key you create \(kmsKeyId: ebsKey\.arn\)/);
+            }
+        }
+        // Still an accepted form: nothing mandatory, and customer aliases that merely contain "aws" get no note.
+        for (const key of ["alias/aws-ebs", "alias/team/aws/ebs", "alias/ebs"]) {
+            assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: key }), [], key);
+        }
+        // A secret key gets no note: saying what it is would tell part of the secret.
+        assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: secret("alias/aws/ebs") }), []);
     });
 
     it("reports a key id with leading or trailing whitespace as malformed (AWS does not trim it)", () => {
