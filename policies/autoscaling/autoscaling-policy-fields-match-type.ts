@@ -176,8 +176,11 @@ function checkAppAutoScalingFields(ctx: ResourceContext<Config>): void {
             path: [TARGET_TRACKING, field],
             message: `${field} is a field of Application Auto Scaling (aws.appautoscaling.Policy, under ` +
                 "targetTrackingScalingPolicyConfiguration), not of EC2 Auto Scaling: an aws.autoscaling.Policy target " +
-                "tracking configuration has no cooldown fields. The provider does not know the field here (depending on its " +
-                "version it rejects it as an unknown key or drops it), and either way the cooldown you meant never applies. For an Auto Scaling group, remove it and set estimatedInstanceWarmup on the policy " +
+                "tracking configuration has no cooldown fields. @pulumi/aws declares no " + field + " in an " +
+                "aws.autoscaling.Policy targetTrackingConfiguration, so written there directly it does not compile in " +
+                "TypeScript; passed through anyway (a variable, a cast, JavaScript or another language), the provider's " +
+                "check rejects the policy during pulumi preview with \"Invalid or unknown key\", without naming the field. " +
+                "For an Auto Scaling group, remove it and set estimatedInstanceWarmup on the policy " +
                 "(or defaultInstanceWarmup on the group); for an ECS service, DynamoDB table or other scalable target, " +
                 `use aws.appautoscaling.Policy with targetTrackingScalingPolicyConfiguration.${field}.`,
         });

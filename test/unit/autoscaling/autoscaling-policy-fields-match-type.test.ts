@@ -52,6 +52,10 @@ describe("autoscaling-policy-fields-match-type", () => {
         assert.strictEqual(reported.length, 2);
         assert.match(reported[0].message, /^targetTrackingConfiguration\.scaleInCooldown: scaleInCooldown is a field of Application Auto Scaling \(aws\.appautoscaling\.Policy/m);
         assert.match(reported[0].message, /targetTrackingScalingPolicyConfiguration\.scaleInCooldown/);
+        // What the provider does, stated once and without hedging (review C P3-7).
+        assert.match(reported[0].message, /@pulumi\/aws declares no scaleInCooldown in an aws\.autoscaling\.Policy targetTrackingConfiguration/);
+        assert.match(reported[0].message, /the provider's check rejects the policy during pulumi preview with "Invalid or unknown key"/);
+        assert.doesNotMatch(reported[0].message, /depending on|either way|or drops it/);
         assert.match(reported[1].message, /^targetTrackingConfiguration\.scaleOutCooldown: /m);
     });
 
