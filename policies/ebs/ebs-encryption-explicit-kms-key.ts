@@ -167,7 +167,7 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     if (key !== undefined && (encrypted === false || encrypted === undefined)) {
         ctx.report({
             path: [...device.path, ENCRYPTED],
-            message: `kmsKeyId is set but encrypted is ${encrypted === false ? "false" : "not set"}. AWS requires the ` +
+            message: `${encrypted === false ? "false" : "not set"}, but kmsKeyId is set. AWS requires the ` +
                 `encrypted state to be true when a KMS key is given, so ${device.subject} cannot be created as written. ` +
                 `Set ${encryptedTrue} next to kmsKeyId.`,
         });
@@ -252,7 +252,7 @@ function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: Prope
         "--query \"Images[0].RootDeviceName\"; a mapping under another name adds a volume instead of encrypting the root one." : "";
     ctx.report({
         path: [...path, ENCRYPTED],
-        message: "encrypted is true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
+        message: "true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
             `is always encrypted with ${DEFAULT_KEY}. When that key cannot be used, instances fail to launch with ` +
             `"${INVALID_KMS_KEY_STATE_ERROR}". Replace the launch configuration with an aws.ec2.LaunchTemplate: ` +
             `blockDeviceMappings: [{ deviceName: "${name}", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn } }], and give ` +

@@ -66,7 +66,7 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
             if (transit !== true && transit !== UNKNOWN) {
                 ctx.report({
                     path: property,
-                    message: `${property} is set but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (it defaults to false)"}. ` +
+                    message: `set, but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (it defaults to false)"}. ` +
                         "ElastiCache accepts an AUTH token only on a replication group with in-transit encryption and " +
                         "rejects the group when pulumi up creates it. " +
                         `Set ${TRANSIT_ENCRYPTION}: true (clients then connect with TLS), or remove ${property}.`,
@@ -77,7 +77,7 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
                 if (breaks.length > 0) {
                     ctx.report({
                         path: property,
-                        message: `the ${property} value breaks the AUTH token rules: ${breaks.join("; ")}. ElastiCache ` +
+                        message: `the value breaks the AUTH token rules: ${breaks.join("; ")}. ElastiCache ` +
                             `requires ${MIN_LENGTH} to ${MAX_LENGTH} characters, only ${ALLOWED_TEXT} (no other special characters, no spaces), and ` +
                             `rejects the token at pulumi up (reported as "${INVALID_TOKEN_ERROR}"). The token itself is never shown. ` +
                             "Generate one that follows the " +

@@ -55,7 +55,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         assert.strictEqual(bad.length, 2);
         assert.ok(bad.every(d => d.enforcementLevel === "mandatory"));
         assert.ok(bad.some(d => d.message.includes("\"cooldown is only supported for policy type SimpleScaling\"")));
-        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: scaleInCooldown is a field of Application Auto Scaling")));
+        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: a field of Application Auto Scaling")));
         const fixed = only(await pack.analyze(resource("aws:autoscaling/policy:Policy", "cpu", {
             autoscalingGroupName: UNKNOWN, policyType: "TargetTrackingScaling", estimatedInstanceWarmup: 120, targetTrackingConfiguration: tracking,
         })), "autoscaling-policy-fields-match-type");
@@ -85,7 +85,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
             const found = only(diagnostics, "elasticache-auth-token-requires-transit-encryption");
             assert.strictEqual(found.length, 1);
             assert.strictEqual(found[0].enforcementLevel, "mandatory");
-            assert.match(found[0].message, /authToken is set but transitEncryptionEnabled is not set/);
+            assert.match(found[0].message, /authToken: set, but transitEncryptionEnabled is not set/);
         }
         const rules = only(shortToken, "elasticache-auth-token-requires-transit-encryption");
         assert.strictEqual(rules.length, 1);

@@ -81,7 +81,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
         for (const ebs of [{ kmsKeyId: KEY_ARN }, { kmsKeyId: KEY_ARN, encrypted: "false" }, { kmsKeyId: UNKNOWN }]) {
             const reported = template(ebs);
             assert.strictEqual(reported.length, 1, JSON.stringify(ebs));
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: kmsKeyId is set but encrypted is (not set|false)/m);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: (not set|false), but kmsKeyId is set/m);
             assert.match(reported[0].message, /Set encrypted: "true" next to kmsKeyId/);
         }
         assert.match(volume({ kmsKeyId: KEY_ARN })[0].message, /^encrypted: .*Set encrypted: true next to kmsKeyId/m);
@@ -224,7 +224,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
         };
         const reported = validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { ...properties } }, {}, STACK);
         assert.strictEqual(reported.length, 2);
-        assert.match(reported[0].message, /^rootBlockDevice\.encrypted: encrypted is true, but a launch configuration cannot name a KMS key/m);
+        assert.match(reported[0].message, /^rootBlockDevice\.encrypted: true, but a launch configuration cannot name a KMS key/m);
         // The root device's name depends on the AMI (/dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu): never guessed.
         assert.match(reported[0].message, /Replace the launch configuration with an aws\.ec2\.LaunchTemplate: blockDeviceMappings: \[\{ deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
         assert.match(reported[0].message, /aws ec2 describe-images --image-ids ami-0123456789abcdef0 --query "Images\[0\]\.RootDeviceName"/);

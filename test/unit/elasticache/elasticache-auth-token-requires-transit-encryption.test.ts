@@ -44,7 +44,7 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
         const record = records.find(r => r.type === GROUP)!;
         const reported = validateResource(policy, record);
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^authToken: authToken is set but transitEncryptionEnabled is not set \(it defaults to false\)/m);
+        assert.match(reported[0].message, /^authToken: set, but transitEncryptionEnabled is not set \(it defaults to false\)/m);
         assert.match(reported[0].message, /Set transitEncryptionEnabled: true/);
         assert.strictEqual(reported[0].level, "mandatory");
         assertNoToken(reported.map(r => r.message), TOKEN);
@@ -97,7 +97,7 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
             for (const value of [token, secret(token)]) {
                 const reported = group({ authToken: value, transitEncryptionEnabled: true });
                 assert.strictEqual(reported.length, 1, token);
-                assert.match(reported[0].message, /^authToken: the authToken value breaks the AUTH token rules: /m);
+                assert.match(reported[0].message, /^authToken: the value breaks the AUTH token rules: /m);
                 assert.match(reported[0].message, pattern, token);
                 assert.match(reported[0].message, /The token itself is never shown/);
                 assertNoToken([reported[0].message], token);
