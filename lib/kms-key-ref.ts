@@ -8,7 +8,12 @@ export interface KmsKeyRef {
     /** The region of an ARN form. */
     readonly region?: string;
     readonly account?: string;
+    /** The alias name (`alias/...`) of an alias name or alias ARN. */
+    readonly alias?: string;
 }
+
+/** The alias of the AWS managed key for EBS: the account's default EBS key unless default encryption names another. */
+export const AWS_MANAGED_EBS_ALIAS = "alias/aws/ebs";
 
 const KEY_ID = "(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})";
 const ALIAS_NAME = "alias/[A-Za-z0-9:/_-]+";
@@ -26,11 +31,12 @@ export function parseKmsKeyRef(value: string): KmsKeyRef | undefined {
         return { kind: "key-id" };
     }
     if (ALIAS_NAME_PATTERN.test(value)) {
-        return { kind: "alias-name" };
+        return { kind: "alias-name", alias: value };
     }
     const arn = ARN_PATTERN.exec(value);
     if (arn) {
-        return { kind: arn[3] !== undefined ? "key-arn" : "alias-arn", region: arn[1], account: arn[2] };
+        return arn[3] !== undefined ? { kind: "key-arn", region: arn[1], account: arn[2] }
+            : { kind: "alias-arn", region: arn[1], account: arn[2], alias: arn[4] };
     }
     return undefined;
 }

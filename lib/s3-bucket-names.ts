@@ -18,6 +18,11 @@ export interface BucketNameRuleBreak {
 export interface BucketNameOptions {
     /** False also rejects periods (virtual-hosted-style HTTPS, Transfer Acceleration). */
     readonly allowDots?: boolean;
+    /**
+     * The name is a secret: state only the broken rule, with nothing derived from the name (no characters,
+     * positions, lengths, or which reserved prefix/suffix), so that messages cannot rebuild it piece by piece.
+     */
+    readonly secret?: boolean;
 }
 
 const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
@@ -47,17 +52,20 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
     BucketNameRuleBreak[] {
     const breaks: BucketNameRuleBreak[] = [];
     const what = kind === "prefix" ? "Bucket name prefix" : "Bucket name";
+    const secret = options.secret === true;
     if (kind === "bucket" && (name.length < 3 || name.length > BUCKET_NAME_MAX)) {
         breaks.push({
             rule: "length",
-            message: `Bucket names must be between 3 (min) and 63 (max) characters long; this one has ${name.length}.`,
+            message: "Bucket names must be between 3 (min) and 63 (max) characters long" +
+                (secret ? "." : `; this one has ${name.length}.`),
         });
     }
     if (kind === "prefix" && name.length > BUCKET_PREFIX_MAX) {
         breaks.push({
             rule: "length",
-            message: `${what} has ${name.length} characters; at most ${BUCKET_PREFIX_MAX} fit, because AWS appends a ` +
-                `${BUCKET_PREFIX_GENERATED_LENGTH}-character unique id and bucket names must be between 3 (min) and 63 (max) characters long.`,
+            message: (secret ? `${what} is too long` : `${what} has ${name.length} characters`) +
+                `; at most ${BUCKET_PREFIX_MAX} fit, because AWS appends a ${BUCKET_PREFIX_GENERATED_LENGTH}-character ` +
+                "unique id and bucket names must be between 3 (min) and 63 (max) characters long.",
         });
     }
     const isUpper = (c: string) => c !== c.toLowerCase();
@@ -65,7 +73,7 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
         breaks.push({
             rule: "uppercase",
             message: `Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-): ` +
-                `uppercase ${describeCharacters(name, isUpper)}.`,
+                (secret ? "this one contains uppercase letters." : `uppercase ${describeCharacters(name, isUpper)}.`),
         });
     }
     const isInvalid = (c: string) => !isUpper(c) && !ALLOWED_CHARACTER.test(c);
@@ -73,38 +81,46 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
         breaks.push({
             rule: "characters",
             message: `Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-): ` +
-                `${describeCharacters(name, isInvalid)}.`,
+                (secret ? "this one contains other characters." : `${describeCharacters(name, isInvalid)}.`),
         });
     }
     const alphanumeric = /^[a-zA-Z0-9]$/;
     if (name.length > 0 && (!alphanumeric.test(name[0]) || (kind === "bucket" && !alphanumeric.test(name[name.length - 1])))) {
-        breaks.push({
-            rule: "start-end",
-            message: kind === "bucket"
-                ? `Bucket names must begin and end with a letter or number; this one ${!alphanumeric.test(name[0]) ? `begins with '${name[0]}'` : `ends with '${name[name.length - 1]}'`}.`
-                : `Bucket names must begin with a letter or number; this prefix begins with '${name[0]}'.`,
-        });
+        const rule = kind === "bucket" ? "Bucket names must begin and end with a letter or number"
+            : "Bucket names must begin with a letter or number";
+        const detail = kind === "bucket"
+            ? `this one ${!alphanumeric.test(name[0]) ? `begins with '${name[0]}'` : `ends with '${name[name.length - 1]}'`}`
+            : `this prefix begins with '${name[0]}'`;
+        breaks.push({ rule: "start-end", message: secret ? `${rule}.` : `${rule}; ${detail}.` });
     }
     if (name.includes("..")) {
         breaks.push({
             rule: "adjacent-periods",
-            message: `Bucket names must not contain two adjacent periods (at position ${name.indexOf("..") + 1}).`,
+            message: "Bucket names must not contain two adjacent periods" +
+                (secret ? "." : ` (at position ${name.indexOf("..") + 1}).`),
         });
     }
     if (kind === "bucket" && IP_ADDRESS.test(name)) {
         breaks.push({ rule: "ip-address", message: "Bucket names must not be formatted as an IP address (for example, 192.168.5.4)." });
     }
     const lower = name.toLowerCase();
-    for (const prefix of RESERVED_PREFIXES) {
-        if (lower.startsWith(prefix)) {
-            breaks.push({ rule: "reserved-prefix", message: `Bucket names must not start with the prefix ${prefix}.` });
-        }
+    const reservedPrefix = RESERVED_PREFIXES.find(prefix => lower.startsWith(prefix));
+    if (reservedPrefix !== undefined) {
+        breaks.push({
+            rule: "reserved-prefix",
+            message: secret ? `Bucket names must not start with a reserved prefix (${RESERVED_PREFIXES.join(", ")}).`
+                : `Bucket names must not start with the prefix ${reservedPrefix}.`,
+        });
     }
     if (kind === "bucket") {
-        for (const [suffix, reason] of RESERVED_SUFFIXES) {
-            if (lower.endsWith(suffix)) {
-                breaks.push({ rule: "reserved-suffix", message: `Bucket names must not end with the suffix ${suffix}. ${reason}` });
-            }
+        const reserved = RESERVED_SUFFIXES.find(([suffix]) => lower.endsWith(suffix));
+        if (reserved !== undefined) {
+            breaks.push({
+                rule: "reserved-suffix",
+                message: secret
+                    ? `Bucket names must not end with a reserved suffix (${RESERVED_SUFFIXES.map(([suffix]) => suffix).join(", ")}).`
+                    : `Bucket names must not end with the suffix ${reserved[0]}. ${reserved[1]}`,
+            });
         }
     }
     if (options.allowDots === false && name.includes(".")) {
@@ -140,7 +156,8 @@ export function fixBucketName(name: string, kind: BucketNameKind, options: Bucke
 }
 
 /** Directory buckets: `<base-name>--<zone-id>--x-s3`, base of lowercase letters, numbers and hyphens. */
-export function directoryBucketNameRuleBreaks(name: string): BucketNameRuleBreak[] {
+export function directoryBucketNameRuleBreaks(name: string, options: Pick<BucketNameOptions, "secret"> = {}):
+    BucketNameRuleBreak[] {
     const breaks: BucketNameRuleBreak[] = [];
     const match = /^(.*)--([a-z0-9]+-(?:az|lz)\d+|[a-z0-9-]+-az\d+)--x-s3$/.exec(name);
     if (!match) {
@@ -162,7 +179,8 @@ export function directoryBucketNameRuleBreaks(name: string): BucketNameRuleBreak
     if (name.length < 3 || name.length > BUCKET_NAME_MAX) {
         breaks.push({
             rule: "length",
-            message: `Bucket names must be between 3 (min) and 63 (max) characters long; this one has ${name.length}.`,
+            message: "Bucket names must be between 3 (min) and 63 (max) characters long" +
+                (options.secret === true ? "." : `; this one has ${name.length}.`),
         });
     }
     return breaks;

@@ -2,7 +2,7 @@
 // what `pulumi preview --policy-pack .` would show, then checks each example against what it says it expects.
 // No AWS credentials and no Pulumi CLI are needed.
 import { SECRET_SIG_KEY } from "../test/harness/engine";
-import { ExampleResult, listExamples, runExample } from "../test/harness/examples";
+import { ExampleResult, listExamples, redactForbidden, runExample } from "../test/harness/examples";
 
 function isSecret(value: unknown): boolean {
     return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
@@ -35,7 +35,8 @@ function print(result: ExampleResult): void {
         console.log(`  ${resource}`);
         for (const d of diagnostics) {
             console.log(`    [${d.enforcementLevel}] ${d.policyName}`);
-            console.log(indent(d.message, "        "));
+            // The absence checks below fail the example if a forbidden text appears; it is not printed either way.
+            console.log(indent(redactForbidden(result.spec, d.message), "        "));
         }
     }
     const counts = new Map<string, number>();
@@ -44,6 +45,14 @@ function print(result: ExampleResult): void {
     }
     const summary = LEVEL_ORDER.filter(level => counts.has(level)).map(level => `${counts.get(level)} ${level}`);
     console.log(`  Policies: ${summary.length > 0 ? summary.join(", ") : "none violated"}`);
+    const never = result.spec.neverInMessages?.length ?? 0;
+    const excluded = result.spec.expect.reduce((n, e) => n + (e.messageExcludes?.length ?? 0), 0);
+    if (never + excluded > 0) {
+        const checks = [never > 0 ? `${never} text(s) absent from every message (neverInMessages)` : "",
+            excluded > 0 ? `${excluded} text(s) absent from the expected diagnostics (messageExcludes)` : ""].filter(Boolean);
+        const failed = result.problems.some(p => / contains (neverInMessages|messageExcludes)\[/.test(p));
+        console.log(`  Checked: ${checks.join("; ")}: ${failed ? "FAILED" : "ok"}`);
+    }
     for (const problem of result.problems) {
         console.log(`  EXPECTATION FAILED: ${problem}`);
     }

@@ -20,7 +20,7 @@ new aws.autoscaling.Policy("cpu-cooldown", {
 });
 
 // scaleInCooldown is an Application Auto Scaling field (aws.appautoscaling.Policy); copied from an ECS example it
-// type-checks only through a variable, and never applies to an Auto Scaling group.
+// type-checks only through a variable, and the provider's check then rejects it ("Invalid or unknown key").
 const copiedFromEcs = {
     predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
     targetValue: 60,

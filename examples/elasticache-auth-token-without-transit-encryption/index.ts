@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 const config = new pulumi.Config();
-const authToken = config.require("redisAuthToken");
+// requireSecret marks the token secret in the program, as `pulumi config set --secret redisAuthToken` would
+// (Pulumi.dev.yaml keeps it as plain text only because this example runs without a Pulumi secrets provider).
+const authToken = config.requireSecret("redisAuthToken");
 
 // ElastiCache accepts an AUTH token only with in-transit encryption: pulumi up fails creating this group.
 // Fix: transitEncryptionEnabled: true (clients connect with TLS).

@@ -89,7 +89,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType !== SIMPLE && nonZero(ctx, COOLDOWN)) {
             ctx.report({
                 path: COOLDOWN,
-                message: `cooldown is set on a ${typeText}, but only SimpleScaling policies take a cooldown. ` +
+                message: `set on a ${typeText}, but only SimpleScaling policies take a cooldown. ` +
                     `${failsWith(PROVIDER_ERRORS.cooldown)} Remove cooldown` +
                     (policyType === TARGET_TRACKING_TYPE || policyType === STEP
                         ? "; to give new instances time before they count, set estimatedInstanceWarmup on this policy " +
@@ -100,7 +100,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType !== SIMPLE && nonZero(ctx, SCALING_ADJUSTMENT)) {
             ctx.report({
                 path: SCALING_ADJUSTMENT,
-                message: `scalingAdjustment is set on a ${typeText}, but only SimpleScaling policies take it. ` +
+                message: `set on a ${typeText}, but only SimpleScaling policies take it. ` +
                     `${failsWith(PROVIDER_ERRORS.scalingAdjustmentOnly)} ` +
                     (policyType === STEP
                         ? "Put the adjustment into each stepAdjustments entry: stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }]."
@@ -110,7 +110,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType === SIMPLE && present(ctx, SCALING_ADJUSTMENT) === false) {
             ctx.report({
                 path: SCALING_ADJUSTMENT,
-                message: `scalingAdjustment is missing on a ${typeText}, which requires it. ` +
+                message: `missing on a ${typeText}, which requires it. ` +
                     `${failsWith(PROVIDER_ERRORS.scalingAdjustmentRequired)} Set scalingAdjustment (e.g. scalingAdjustment: 1 ` +
                     "with adjustmentType: \"ChangeInCapacity\"), or set policyType to the type whose fields you meant " +
                     "(\"TargetTrackingScaling\" with targetTrackingConfiguration, \"StepScaling\" with stepAdjustments).",
@@ -121,14 +121,14 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType !== STEP && hasSteps) {
             ctx.report({
                 path: STEP_ADJUSTMENTS,
-                message: `stepAdjustments is set on a ${typeText}, but only StepScaling policies take step adjustments. ` +
+                message: `set on a ${typeText}, but only StepScaling policies take step adjustments. ` +
                     `${failsWith(PROVIDER_ERRORS.stepOnly)} Set policyType: "StepScaling", or remove stepAdjustments.`,
             });
         }
         if (policyType === STEP && steps !== UNKNOWN && !hasSteps) {
             ctx.report({
                 path: STEP_ADJUSTMENTS,
-                message: `stepAdjustments is missing or empty on a ${typeText}, which requires at least one step. ` +
+                message: `missing or empty on a ${typeText}, which requires at least one step. ` +
                     `${failsWith(PROVIDER_ERRORS.stepRequired)} Add stepAdjustments, e.g. ` +
                     "stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }].",
             });
@@ -137,7 +137,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType !== TARGET_TRACKING_TYPE && targetTracking === true) {
             ctx.report({
                 path: TARGET_TRACKING,
-                message: `targetTrackingConfiguration is set on a ${typeText}, but only TargetTrackingScaling policies take it. ` +
+                message: `set on a ${typeText}, but only TargetTrackingScaling policies take it. ` +
                     `${failsWith(PROVIDER_ERRORS.targetTrackingOnly)} Set policyType: "TargetTrackingScaling"` +
                     (policyType === SIMPLE ? " (and remove cooldown, scalingAdjustment and adjustmentType)." : "."),
             });
@@ -145,7 +145,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType === TARGET_TRACKING_TYPE && targetTracking === false) {
             ctx.report({
                 path: TARGET_TRACKING,
-                message: `targetTrackingConfiguration is missing on a ${typeText}, which requires it. ` +
+                message: `missing on a ${typeText}, which requires it. ` +
                     `${failsWith(PROVIDER_ERRORS.targetTrackingRequired)} Add targetTrackingConfiguration, e.g. ` +
                     "{ predefinedMetricSpecification: { predefinedMetricType: \"ASGAverageCPUUtilization\" }, targetValue: 50 }.",
             });
@@ -153,7 +153,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType !== STEP && policyType !== TARGET_TRACKING_TYPE && nonZero(ctx, WARMUP)) {
             ctx.report({
                 path: WARMUP,
-                message: `estimatedInstanceWarmup is set on a ${typeText}, but only StepScaling and TargetTrackingScaling ` +
+                message: `set on a ${typeText}, but only StepScaling and TargetTrackingScaling ` +
                     `policies take it. ${failsWith(PROVIDER_ERRORS.warmup)} ` +
                     (policyType === SIMPLE ? "Use cooldown on a SimpleScaling policy instead, or remove estimatedInstanceWarmup."
                         : "Remove estimatedInstanceWarmup."),
@@ -174,10 +174,13 @@ function checkAppAutoScalingFields(ctx: ResourceContext<Config>): void {
         }
         ctx.report({
             path: [TARGET_TRACKING, field],
-            message: `${field} is a field of Application Auto Scaling (aws.appautoscaling.Policy, under ` +
+            message: "a field of Application Auto Scaling (aws.appautoscaling.Policy, under " +
                 "targetTrackingScalingPolicyConfiguration), not of EC2 Auto Scaling: an aws.autoscaling.Policy target " +
-                "tracking configuration has no cooldown fields. The provider does not know the field here (depending on its " +
-                "version it rejects it as an unknown key or drops it), and either way the cooldown you meant never applies. For an Auto Scaling group, remove it and set estimatedInstanceWarmup on the policy " +
+                "tracking configuration has no cooldown fields. @pulumi/aws declares no " + field + " in an " +
+                "aws.autoscaling.Policy targetTrackingConfiguration, so written there directly it does not compile in " +
+                "TypeScript; passed through anyway (a variable, a cast, JavaScript or another language), the provider's " +
+                "check rejects the policy during pulumi preview with \"Invalid or unknown key\", without naming the field. " +
+                "For an Auto Scaling group, remove it and set estimatedInstanceWarmup on the policy " +
                 "(or defaultInstanceWarmup on the group); for an ECS service, DynamoDB table or other scalable target, " +
                 `use aws.appautoscaling.Policy with targetTrackingScalingPolicyConfiguration.${field}.`,
         });

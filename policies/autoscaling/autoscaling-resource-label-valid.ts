@@ -100,7 +100,7 @@ export const autoscalingResourceLabelValid = resourcePolicy<Config>({
         if (typeof label === "string" && label.trim() !== "") {
             ctx.report({
                 path: displayPath,
-                message: `resourceLabel is set for predefinedMetricType ${metricType}, but only ${ALB_REQUEST_COUNT} takes a ` +
+                message: `set for predefinedMetricType ${metricType}, but only ${ALB_REQUEST_COUNT} takes a ` +
                     `resource label; ${service} rejects the policy at pulumi up. Remove resourceLabel` +
                     `, or use predefinedMetricType "${ALB_REQUEST_COUNT}" if you meant to scale on requests per target.`,
             });

@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { matchesArnPattern, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
+import { AWS_MANAGED_EBS_ALIAS, matchesArnPattern, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
 import { resourcePolicy, ResourceContext } from "../../lib/policy";
 import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/properties";
 import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/resource-types";
@@ -15,6 +15,10 @@ const EBS_BLOCK_DEVICES: keyof aws.ec2.InstanceArgs & keyof aws.ec2.LaunchConfig
 const ENCRYPTED: keyof aws.ebs.VolumeArgs & keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMappingEbs = "encrypted";
 const KMS_KEY_ID: keyof aws.ebs.VolumeArgs & keyof aws.types.input.ec2.LaunchTemplateBlockDeviceMappingEbs = "kmsKeyId";
 const DEVICE_NAME: keyof aws.types.input.ec2.LaunchConfigurationEbsBlockDevice = "deviceName";
+const IMAGE_ID: keyof aws.ec2.LaunchConfigurationArgs = "imageId";
+/** The root device's name depends on the AMI (/dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu and others): never guessed. */
+const ROOT_DEVICE_PLACEHOLDER = "<your AMI's root device name, e.g. /dev/xvda or /dev/sda1>";
+const DEVICE_PLACEHOLDER = "<this volume's device name>";
 
 export const INVALID_KMS_KEY_STATE_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
 
@@ -143,7 +147,8 @@ function instanceDevices(ctx: ResourceContext<Config>): { bag: PropertyBag; path
 function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: string): void {
     const encrypted = device.bag.boolean(ENCRYPTED);
     const rawKey = device.bag.get(KMS_KEY_ID);
-    const key = rawKey === UNKNOWN || (typeof rawKey === "string" && rawKey.trim() !== "") ? rawKey : undefined;
+    // An empty string is "not set"; anything else is sent to AWS as written (whitespace included).
+    const key = rawKey === UNKNOWN || (typeof rawKey === "string" && rawKey !== "") ? rawKey : undefined;
     const flag = typeof device.bag.get(ENCRYPTED) === "string" ? `encrypted is "true"` : "encrypted is true";
     const encryptedTrue = device.stringFlag ? `encrypted: "true"` : "encrypted: true";
     const fix = device.path.length === 0 ? "kmsKeyId: ebsKey.arn"
@@ -162,7 +167,7 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     if (key !== undefined && (encrypted === false || encrypted === undefined)) {
         ctx.report({
             path: [...device.path, ENCRYPTED],
-            message: `kmsKeyId is set but encrypted is ${encrypted === false ? "false" : "not set"}. AWS requires the ` +
+            message: `${encrypted === false ? "false" : "not set"}, but kmsKeyId is set. AWS requires the ` +
                 `encrypted state to be true when a KMS key is given, so ${device.subject} cannot be created as written. ` +
                 `Set ${encryptedTrue} next to kmsKeyId.`,
         });
@@ -171,7 +176,19 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
         return; // no key, or one created in this stack (known at apply)
     }
     const keyPath = [...device.path, KMS_KEY_ID];
-    const ref = parseKmsKeyRef(key.trim());
+    if (key !== key.trim()) {
+        // The trimmed form of a secret is not the secret itself, so the wrapper would not scrub it: never shown.
+        const secret = device.bag.isSecret(KMS_KEY_ID) || ctx.props.isSecret(keyPath);
+        const trimmed = key.trim();
+        ctx.report({
+            path: keyPath,
+            message: "has leading or trailing whitespace, so it is not a KMS key identifier EBS accepts: the value is " +
+                `sent to AWS as written. ${trimmed === "" ? "Name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "Remove the whitespace" : `Use "${trimmed}"`}. ` +
+                `EC2 checks the key only after accepting the request, so the value looks fine at first and then ${device.failure}.`,
+        });
+        return;
+    }
+    const ref = parseKmsKeyRef(key);
     if (ref === undefined) {
         ctx.report({
             path: keyPath,
@@ -189,8 +206,21 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
                     (ref.kind === "key-arn" && key.includes(":key/mrk-") ? " (for this multi-Region key: the ARN of its replica in " + region + ")." : "."),
             });
         }
+        // An accepted form, but not a key the program controls. No note for a secret key: it would say what the secret is.
+        if (ref.alias === AWS_MANAGED_EBS_ALIAS && !device.bag.isSecret(KMS_KEY_ID) && !ctx.props.isSecret(keyPath)) {
+            ctx.report({
+                path: keyPath,
+                advisory: true,
+                message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed key for EBS, the default key EBS uses when no key is ` +
+                    "named (unless EBS encryption by default is set to another key). Naming it explicitly makes the choice " +
+                    "visible but does not put the key under your control: its key policy is created and managed by AWS and " +
+                    "cannot be changed, so you cannot grant other accounts or roles anything it does not already allow. " +
+                    "Keep it if that is what you want; to control the key's policy, name a customer managed key you create " +
+                    "(kmsKeyId: ebsKey.arn).",
+            });
+        }
     }
-    checkAllowed(ctx, key.trim(), keyPath, ref?.kind);
+    checkAllowed(ctx, key, keyPath, ref?.kind);
 }
 
 function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegment[], kind: string | undefined): void {
@@ -212,14 +242,21 @@ function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: Prope
     if (bag.boolean(ENCRYPTED) !== true) {
         return;
     }
-    const deviceName = bag.string(DEVICE_NAME);
-    const name = typeof deviceName === "string" && !bag.isSecret(DEVICE_NAME) ? deviceName : path[0] === ROOT_BLOCK_DEVICE ? "/dev/xvda" : "/dev/sdf";
+    const root = path[0] === ROOT_BLOCK_DEVICE;
+    const deviceName = root ? undefined : bag.string(DEVICE_NAME); // a launch configuration's root device has no name
+    const name = typeof deviceName === "string" && deviceName !== "" && !bag.isSecret(DEVICE_NAME) ? deviceName
+        : root ? ROOT_DEVICE_PLACEHOLDER : DEVICE_PLACEHOLDER;
+    const imageId = ctx.props.string(IMAGE_ID);
+    const image = typeof imageId === "string" && imageId !== "" && !ctx.props.isSecret(IMAGE_ID) ? imageId : "<your AMI id>";
+    const lookUp = root ? ` Find the root device name with aws ec2 describe-images --image-ids ${image} ` +
+        "--query \"Images[0].RootDeviceName\"; a mapping under another name adds a volume instead of encrypting the root one." : "";
     ctx.report({
         path: [...path, ENCRYPTED],
-        message: "encrypted is true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
+        message: "true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
             `is always encrypted with ${DEFAULT_KEY}. When that key cannot be used, instances fail to launch with ` +
             `"${INVALID_KMS_KEY_STATE_ERROR}". Replace the launch configuration with an aws.ec2.LaunchTemplate: ` +
             `blockDeviceMappings: [{ deviceName: "${name}", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn } }], and give ` +
-            "the Auto Scaling group launchTemplate: { id: template.id, version: \"$Latest\" } instead of launchConfiguration.",
+            "the Auto Scaling group launchTemplate: { id: template.id, version: \"$Latest\" } instead of launchConfiguration." +
+            lookUp,
     });
 }

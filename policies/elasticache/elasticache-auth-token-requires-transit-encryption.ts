@@ -13,9 +13,14 @@ const TRANSIT_ENCRYPTION: keyof aws.elasticache.ReplicationGroupArgs = "transitE
 const INVALID_TOKEN_ERROR = "InvalidParameterValue: Invalid AuthToken provided.";
 const MIN_LENGTH = 16;
 const MAX_LENGTH = 128;
-/** Printable ASCII; of those, `/`, `"`, `@` and space are not allowed. */
-const NON_PRINTABLE = /[^\x20-\x7e]/;
-const FORBIDDEN = /[/"@ ]/;
+/**
+ * CreateReplicationGroup AuthToken constraints: printable ASCII only, and "the only permitted printable special
+ * characters are !, &, #, $, ^, <, >, and -". So: an allow-list of letters, digits and those eight characters.
+ */
+const ALLOWED_CHARACTERS = /^[A-Za-z0-9!&#$^<>-]*$/;
+const ALLOWED_TEXT = "letters, digits and ! & # $ ^ < > -";
+/** The generator setting that produces only allowed characters. */
+const OVERRIDE_SPECIAL = "!&#$^<>-";
 
 /** The token rules a known token breaks, worded so that nothing about the token itself is revealed. */
 function tokenRuleBreaks(token: string): string[] {
@@ -25,11 +30,8 @@ function tokenRuleBreaks(token: string): string[] {
     } else if (token.length > MAX_LENGTH) {
         breaks.push(`it is longer than ${MAX_LENGTH} characters`);
     }
-    if (NON_PRINTABLE.test(token)) {
-        breaks.push("it contains a character that is not printable ASCII");
-    }
-    if (FORBIDDEN.test(token)) {
-        breaks.push("it contains a character AUTH tokens may not contain (/, \", @ or space)");
+    if (!ALLOWED_CHARACTERS.test(token)) {
+        breaks.push(`it contains a character other than ${ALLOWED_TEXT}`);
     }
     return breaks;
 }
@@ -41,8 +43,9 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
     severity: "high",
     tags: ["elasticache", "encryption", "deployment-blocker"],
     remediationSteps: "Set transitEncryptionEnabled: true on a replication group that has an authToken (clients then " +
-        "connect with TLS). Use a token of 16 to 128 printable ASCII characters without /, \", @ or spaces, e.g. a " +
-        "random.RandomPassword with length 32 and overrideSpecial set to \"!&#$^<>-\", passed as a secret.",
+        "connect with TLS). Use a token of 16 to 128 characters made only of letters, digits and the special characters " +
+        "! & # $ ^ < > -, e.g. a random.RandomPassword with length 32 and overrideSpecial set to \"!&#$^<>-\", passed as " +
+        "a secret.",
     resourceTypes: [ELASTICACHE_REPLICATION_GROUP],
     config: {},
     docs: {
@@ -63,7 +66,7 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
             if (transit !== true && transit !== UNKNOWN) {
                 ctx.report({
                     path: property,
-                    message: `${property} is set but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (it defaults to false)"}. ` +
+                    message: `set, but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (it defaults to false)"}. ` +
                         "ElastiCache accepts an AUTH token only on a replication group with in-transit encryption and " +
                         "rejects the group when pulumi up creates it. " +
                         `Set ${TRANSIT_ENCRYPTION}: true (clients then connect with TLS), or remove ${property}.`,
@@ -74,11 +77,11 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
                 if (breaks.length > 0) {
                     ctx.report({
                         path: property,
-                        message: `the ${property} value breaks the AUTH token rules: ${breaks.join("; ")}. ElastiCache ` +
-                            `requires ${MIN_LENGTH} to ${MAX_LENGTH} printable ASCII characters without /, ", @ or spaces, and ` +
+                        message: `the value breaks the AUTH token rules: ${breaks.join("; ")}. ElastiCache ` +
+                            `requires ${MIN_LENGTH} to ${MAX_LENGTH} characters, only ${ALLOWED_TEXT} (no other special characters, no spaces), and ` +
                             `rejects the token at pulumi up (reported as "${INVALID_TOKEN_ERROR}"). The token itself is never shown. ` +
                             "Generate one that follows the " +
-                            "rules, e.g. new random.RandomPassword(\"redis-auth\", { length: 32, overrideSpecial: \"!&#$^<>-\" }).result.",
+                            `rules, e.g. new random.RandomPassword("redis-auth", { length: 32, overrideSpecial: "${OVERRIDE_SPECIAL}" }).result.`,
                     });
                 }
             }

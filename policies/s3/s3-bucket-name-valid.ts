@@ -52,10 +52,11 @@ export const s3BucketNameValid = resourcePolicy<Config>({
         if (ctx.type === S3_DIRECTORY_BUCKET) {
             const name = ctx.props.string(DIRECTORY_NAME_PROPERTY);
             if (typeof name === "string") {
-                for (const broken of directoryBucketNameRuleBreaks(name)) {
-                    ctx.report(nameFinding(DIRECTORY_NAME_PROPERTY, name, broken.message, undefined));
+                const secret = ctx.props.isSecret(DIRECTORY_NAME_PROPERTY);
+                for (const broken of directoryBucketNameRuleBreaks(name, { secret })) {
+                    ctx.report(nameFinding(DIRECTORY_NAME_PROPERTY, name, secret, broken.message, undefined));
                 }
-                checkPattern(ctx, DIRECTORY_NAME_PROPERTY, name);
+                checkPattern(ctx, DIRECTORY_NAME_PROPERTY, name, secret);
             }
             return;
         }
@@ -64,14 +65,16 @@ export const s3BucketNameValid = resourcePolicy<Config>({
             if (typeof name !== "string") {
                 continue; // omitted (auto-named), unknown during preview, or not a string
             }
-            const options = { allowDots: ctx.config.allowDots };
+            // A secret name: state only the broken rules. Characters, positions, the length or a corrected name
+            // would print the secret piece by piece, which scrubbing the whole value does not prevent.
+            const secret = ctx.props.isSecret(property);
+            const options = { allowDots: ctx.config.allowDots, secret };
             const breaks = bucketNameRuleBreaks(name, kind, options);
-            // A fix derived from a secret name would print the secret in another form.
-            const fixed = breaks.length > 0 && !ctx.props.isSecret(property) ? fixBucketName(name, kind, options) : undefined;
+            const fixed = breaks.length > 0 && !secret ? fixBucketName(name, kind, options) : undefined;
             for (const broken of breaks) {
-                ctx.report(nameFinding(property, name, broken.message, fixed));
+                ctx.report(nameFinding(property, name, secret, broken.message, fixed));
             }
-            checkPattern(ctx, property, name);
+            checkPattern(ctx, property, name, secret);
         }
     },
     remediate: ctx => {
@@ -92,19 +95,20 @@ export const s3BucketNameValid = resourcePolicy<Config>({
     },
 });
 
-function nameFinding(property: string, name: string, rule: string, fixed: string | undefined): Finding {
+function nameFinding(property: string, name: string, secret: boolean, rule: string, fixed: string | undefined): Finding {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
+    const subject = secret ? `The ${label} (a secret, not shown) is` : `"${name}" is`;
     const fix = fixed !== undefined
         ? `Use "${fixed}" instead (enforcement level 'remediate' applies this fix automatically), or omit the name and let Pulumi auto-name the bucket.`
         : "Choose a name that follows the rule, or omit the name and let Pulumi auto-name the bucket.";
     return {
         path: property,
-        message: `"${name}" is not a valid S3 ${label}. ${rule} AWS rejects it at pulumi up with ` +
+        message: `${subject} not a valid S3 ${label}. ${rule} AWS rejects it at pulumi up with ` +
             `"${S3_INVALID_NAME_ERROR}" ${fix}`,
     };
 }
 
-function checkPattern(ctx: ResourceContext<Config>, property: string, name: string): void {
+function checkPattern(ctx: ResourceContext<Config>, property: string, name: string, secret: boolean): void {
     if (ctx.config.pattern === undefined || ctx.config.pattern === "") {
         return;
     }
@@ -120,7 +124,7 @@ function checkPattern(ctx: ResourceContext<Config>, property: string, name: stri
     if (!pattern.test(name)) {
         ctx.report({
             path: property,
-            message: `"${name}" does not match the bucket naming pattern your organisation requires (${ctx.config.pattern}). ` +
+            message: `${secret ? `The ${property === "bucketPrefix" ? "bucket name prefix" : "bucket name"} (a secret, not shown)` : `"${name}"`} does not match the bucket naming pattern your organisation requires (${ctx.config.pattern}). ` +
                 "Rename the bucket to match it, or omit the name and let Pulumi auto-name the bucket.",
         });
     }

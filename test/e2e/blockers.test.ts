@@ -55,7 +55,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         assert.strictEqual(bad.length, 2);
         assert.ok(bad.every(d => d.enforcementLevel === "mandatory"));
         assert.ok(bad.some(d => d.message.includes("\"cooldown is only supported for policy type SimpleScaling\"")));
-        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: scaleInCooldown is a field of Application Auto Scaling")));
+        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: a field of Application Auto Scaling")));
         const fixed = only(await pack.analyze(resource("aws:autoscaling/policy:Policy", "cpu", {
             autoscalingGroupName: UNKNOWN, policyType: "TargetTrackingScaling", estimatedInstanceWarmup: 120, targetTrackingConfiguration: tracking,
         })), "autoscaling-policy-fields-match-type");
@@ -85,11 +85,15 @@ describe("e2e: apply-time blockers (issue 7)", () => {
             const found = only(diagnostics, "elasticache-auth-token-requires-transit-encryption");
             assert.strictEqual(found.length, 1);
             assert.strictEqual(found[0].enforcementLevel, "mandatory");
-            assert.match(found[0].message, /authToken is set but transitEncryptionEnabled is not set/);
+            assert.match(found[0].message, /authToken: set, but transitEncryptionEnabled is not set/);
         }
         const rules = only(shortToken, "elasticache-auth-token-requires-transit-encryption");
         assert.strictEqual(rules.length, 1);
-        assert.match(rules[0].message, /shorter than 16 characters; it contains a character AUTH tokens may not contain/);
+        assert.match(rules[0].message, /shorter than 16 characters; it contains a character other than letters, digits and ! & # \$ \^ < > -/);
+        const percent = only(await pack.analyze(group({ authToken: secret("Zq8kL2mN4pR6tV9%"), transitEncryptionEnabled: true })),
+            "elasticache-auth-token-requires-transit-encryption");
+        assert.strictEqual(percent.length, 1, "% is not one of the permitted special characters");
+        assert.ok(!percent[0].message.includes("Zq8kL2") && !percent[0].message.includes("%"), percent[0].message);
         for (const d of [...plain, ...marked, ...shortToken]) {
             assert.ok(!d.message.includes(token) && !d.message.includes("Qx7@Wp3") && !d.message.includes("Zq8-kL2"), d.message);
         }

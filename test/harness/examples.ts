@@ -15,6 +15,8 @@ export interface Expectation {
     readonly resource?: string;
     readonly level?: string;
     readonly messageIncludes?: readonly string[];
+    /** Texts the matching diagnostic's message must not contain (e.g. a secret); never printed in a problem. */
+    readonly messageExcludes?: readonly string[];
 }
 
 export interface RemediationExpectation {
@@ -31,6 +33,8 @@ export interface ExampleSpec {
     /** Every diagnostic the pack must report; anything else it reports is a failure. */
     readonly expect: readonly Expectation[];
     readonly remediations?: readonly RemediationExpectation[];
+    /** Texts no diagnostic message of this example may contain (e.g. a secret config value); never printed. */
+    readonly neverInMessages?: readonly string[];
 }
 
 export interface ReportedDiagnostic extends Diagnostic {
@@ -118,9 +122,17 @@ function matches(expectation: Expectation, d: ReportedDiagnostic): boolean {
         (expectation.messageIncludes ?? []).every(text => d.message.includes(text));
 }
 
+/** The message with every text the spec says must never appear replaced, so a failure report does not print it. */
+export function redactForbidden(spec: ExampleSpec, message: string): string {
+    const texts = [...(spec.neverInMessages ?? []), ...spec.expect.flatMap(e => e.messageExcludes ?? [])]
+        .filter(text => text !== "");
+    return texts.reduce((redacted, text) => redacted.split(text).join("[excluded text]"), message);
+}
+
 export function checkExpectations(spec: ExampleSpec, diagnostics: readonly ReportedDiagnostic[],
     remediations: ExampleResult["remediations"]): string[] {
     const problems: string[] = [];
+    const where = (d: ReportedDiagnostic) => `'${d.policyName}' diagnostic on ${d.resourceName ?? "the stack"}`;
     for (const expectation of spec.expect) {
         if (!diagnostics.some(d => matches(expectation, d))) {
             problems.push(`expected ${expectation.level ?? "a"} '${expectation.policy}' diagnostic on ` +
@@ -129,8 +141,27 @@ export function checkExpectations(spec: ExampleSpec, diagnostics: readonly Repor
     }
     for (const d of diagnostics) {
         if (!spec.expect.some(expectation => matches(expectation, d))) {
-            problems.push(`unexpected ${d.enforcementLevel} '${d.policyName}' diagnostic on ${d.resourceName ?? "the stack"}: ${d.message}`);
+            problems.push(`unexpected ${d.enforcementLevel} ${where(d)}: ${redactForbidden(spec, d.message)}`);
         }
+    }
+    // Absence checks: by index, so that the text itself (often a secret) is never printed.
+    for (const expectation of spec.expect) {
+        const excludes = expectation.messageExcludes ?? [];
+        for (const d of diagnostics.filter(d => matches(expectation, d))) {
+            excludes.forEach((text, i) => {
+                if (text !== "" && d.message.includes(text)) {
+                    problems.push(`${where(d)} contains messageExcludes[${i}] (text not shown)`);
+                }
+            });
+        }
+    }
+    const never = spec.neverInMessages ?? [];
+    for (const d of diagnostics) {
+        never.forEach((text, i) => {
+            if (text !== "" && d.message.includes(text)) {
+                problems.push(`${where(d)} contains neverInMessages[${i}] (text not shown)`);
+            }
+        });
     }
     for (const expected of spec.remediations ?? []) {
         const done = remediations.find(r => r.resource === expected.resource && r.policies.includes(expected.policy));

@@ -35,7 +35,7 @@ describe("autoscaling-policy-fields-match-type", () => {
         }, { project: "app", stack: "dev" });
         const reported = validateResource(autoscalingPolicyFieldsMatchType, records.find(r => r.type === POLICY)!);
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^cooldown: cooldown is set on a policy type TargetTrackingScaling/m);
+        assert.match(reported[0].message, /^cooldown: set on a policy type TargetTrackingScaling/m);
         assert.ok(reported[0].message.includes(`"${PROVIDER_ERRORS.cooldown}"`));
         assert.match(reported[0].message, /AWS provider's own validation, inherited from the Terraform AWS provider, which Pulumi runs only at pulumi up/);
         assert.match(reported[0].message, /estimatedInstanceWarmup/);
@@ -50,8 +50,12 @@ describe("autoscaling-policy-fields-match-type", () => {
         }, { project: "app", stack: "dev" });
         const reported = validateResource(autoscalingPolicyFieldsMatchType, records.find(r => r.type === POLICY)!);
         assert.strictEqual(reported.length, 2);
-        assert.match(reported[0].message, /^targetTrackingConfiguration\.scaleInCooldown: scaleInCooldown is a field of Application Auto Scaling \(aws\.appautoscaling\.Policy/m);
+        assert.match(reported[0].message, /^targetTrackingConfiguration\.scaleInCooldown: a field of Application Auto Scaling \(aws\.appautoscaling\.Policy/m);
         assert.match(reported[0].message, /targetTrackingScalingPolicyConfiguration\.scaleInCooldown/);
+        // What the provider does, stated once and without hedging (review C P3-7).
+        assert.match(reported[0].message, /@pulumi\/aws declares no scaleInCooldown in an aws\.autoscaling\.Policy targetTrackingConfiguration/);
+        assert.match(reported[0].message, /the provider's check rejects the policy during pulumi preview with "Invalid or unknown key"/);
+        assert.doesNotMatch(reported[0].message, /depending on|either way|or drops it/);
         assert.match(reported[1].message, /^targetTrackingConfiguration\.scaleOutCooldown: /m);
     });
 
@@ -63,7 +67,7 @@ describe("autoscaling-policy-fields-match-type", () => {
             ["stepAdjustments on SimpleScaling", { policyType: "SimpleScaling", scalingAdjustment: 1, stepAdjustments: [{ scalingAdjustment: 1 }] }, PROVIDER_ERRORS.stepOnly, /^stepAdjustments: /m],
             ["targetTrackingConfiguration on StepScaling", { policyType: "StepScaling", stepAdjustments: [{ scalingAdjustment: 1 }], targetTrackingConfiguration: TRACKING }, PROVIDER_ERRORS.targetTrackingOnly, /^targetTrackingConfiguration: /m],
             ["estimatedInstanceWarmup on SimpleScaling", { policyType: "SimpleScaling", scalingAdjustment: 1, estimatedInstanceWarmup: 300 }, PROVIDER_ERRORS.warmup, /Use cooldown on a SimpleScaling policy instead/],
-            ["scalingAdjustment missing on SimpleScaling", { policyType: "SimpleScaling", adjustmentType: "ChangeInCapacity" }, PROVIDER_ERRORS.scalingAdjustmentRequired, /^scalingAdjustment: scalingAdjustment is missing/m],
+            ["scalingAdjustment missing on SimpleScaling", { policyType: "SimpleScaling", adjustmentType: "ChangeInCapacity" }, PROVIDER_ERRORS.scalingAdjustmentRequired, /^scalingAdjustment: missing on a policy type SimpleScaling/m],
             ["stepAdjustments missing on StepScaling", { policyType: "StepScaling" }, PROVIDER_ERRORS.stepRequired, /missing or empty/],
             ["stepAdjustments empty on StepScaling", { policyType: "StepScaling", stepAdjustments: [] }, PROVIDER_ERRORS.stepRequired, /missing or empty/],
             ["targetTrackingConfiguration missing on TargetTrackingScaling", { policyType: "TargetTrackingScaling" }, PROVIDER_ERRORS.targetTrackingRequired, /Add targetTrackingConfiguration/],
@@ -73,6 +77,10 @@ describe("autoscaling-policy-fields-match-type", () => {
             assert.strictEqual(reported.length, 1, `${name}: ${JSON.stringify(reported)}`);
             assert.ok(reported[0].message.includes(`"${error}"`), name);
             assert.match(reported[0].message, pattern, name);
+            // The text after the path starts with the problem, not with the property name again (review C P3-6).
+            const line = reported[0].message.split("\n").find(l => /^[A-Za-z.[\]0-9]+: /.test(l))!;
+            const [path, text] = [line.slice(0, line.indexOf(": ")), line.slice(line.indexOf(": ") + 2)];
+            assert.ok(!text.startsWith(path.split(".").pop()!), `${name}: ${line}`);
         }
     });
 

@@ -99,6 +99,7 @@ describe("autoscaling-resource-label-valid", () => {
         const reported = ec2({ predefinedMetricType: "ASGAverageCPUUtilization", resourceLabel: GOOD_LABEL });
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /only ALBRequestCountPerTarget takes a resource label/);
+        assert.match(reported[0].message, /\.resourceLabel: set for predefinedMetricType /, "no repeated property name after the path");
         const appReported = app({ predefinedMetricType: "ECSServiceAverageCPUUtilization", resourceLabel: "x" });
         assert.strictEqual(appReported.length, 1);
         assert.match(appReported[0].message, /^targetTrackingScalingPolicyConfiguration\.predefinedMetricSpecification\.resourceLabel: /m);

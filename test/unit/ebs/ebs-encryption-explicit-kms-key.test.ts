@@ -81,14 +81,14 @@ describe("ebs-encryption-explicit-kms-key", () => {
         for (const ebs of [{ kmsKeyId: KEY_ARN }, { kmsKeyId: KEY_ARN, encrypted: "false" }, { kmsKeyId: UNKNOWN }]) {
             const reported = template(ebs);
             assert.strictEqual(reported.length, 1, JSON.stringify(ebs));
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: kmsKeyId is set but encrypted is (not set|false)/m);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: (not set|false), but kmsKeyId is set/m);
             assert.match(reported[0].message, /Set encrypted: "true" next to kmsKeyId/);
         }
         assert.match(volume({ kmsKeyId: KEY_ARN })[0].message, /^encrypted: .*Set encrypted: true next to kmsKeyId/m);
     });
 
     it("accepts every form of key id", () => {
-        for (const key of [KEY_ARN, KEY_UUID, KEY_MRK, "alias/ebs-key", "alias/team/ebs_key-1", ALIAS_ARN, "alias/aws/ebs",
+        for (const key of [KEY_ARN, KEY_UUID, KEY_MRK, "alias/ebs-key", "alias/team/ebs_key-1", ALIAS_ARN,
             `arn:aws:kms:us-east-1:111122223333:key/${KEY_MRK}`, `arn:aws-us-gov:kms:us-east-1:111122223333:key/${KEY_UUID}`]) {
             assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: key }), [], key);
             assert.deepStrictEqual(volume({ encrypted: true, kmsKeyId: key }), [], key);
@@ -105,6 +105,40 @@ describe("ebs-encryption-explicit-kms-key", () => {
             assert.match(reported[0].message, /key ARN \(arn:aws:kms:<region>:<account>:key\/<key-id>\), a key id .*mrk-.*alias name \(alias\/<name>\).*alias ARN/);
             assert.match(reported[0].message, /checks the key only after accepting the request/);
         }
+    });
+
+    it("notes (advisory) that an explicit alias/aws/ebs is the AWS managed default key", () => {
+        for (const key of ["alias/aws/ebs", "arn:aws:kms:us-east-1:111122223333:alias/aws/ebs"]) {
+            for (const reported of [template({ encrypted: "true", kmsKeyId: key }), volume({ encrypted: true, kmsKeyId: key })]) {
+                assert.strictEqual(reported.length, 1, key);
+                assert.strictEqual(reported[0].level, "advisory");
+                assert.match(reported[0].message, /kmsKeyId: alias\/aws\/ebs is the AWS managed key for EBS, the default key/m, key);
+                assert.match(reported[0].message, /key policy is created and managed by AWS and cannot be changed/);
+                assert.match(reported[0].message, /name a customer managed key you create \(kmsKeyId: ebsKey\.arn\)/);
+            }
+        }
+        // Still an accepted form: nothing mandatory, and customer aliases that merely contain "aws" get no note.
+        for (const key of ["alias/aws-ebs", "alias/team/aws/ebs", "alias/ebs"]) {
+            assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: key }), [], key);
+        }
+        // A secret key gets no note: saying what it is would tell part of the secret.
+        assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: secret("alias/aws/ebs") }), []);
+    });
+
+    it("reports a key id with leading or trailing whitespace as malformed (AWS does not trim it)", () => {
+        for (const key of [" alias/app", "alias/app ", `${KEY_ARN}\n`, `\t${KEY_UUID}`, "   "]) {
+            const reported = template({ encrypted: "true", kmsKeyId: key });
+            assert.strictEqual(reported.length, 1, JSON.stringify(key));
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: has leading or trailing whitespace/m, JSON.stringify(key));
+            assert.match(reported[0].message, /is not a KMS key identifier EBS accepts/);
+            assert.strictEqual(volume({ encrypted: true, kmsKeyId: key }).length, 1, JSON.stringify(key));
+        }
+        assert.match(template({ encrypted: "true", kmsKeyId: " alias/app " })[0].message, /Use "alias\/app"/);
+        // The trimmed form of a secret is not the secret, so the wrapper would not scrub it: it is not shown.
+        const hidden = template({ encrypted: "true", kmsKeyId: secret(" alias/secret-app-key ") });
+        assert.strictEqual(hidden.length, 1);
+        assert.ok(!hidden[0].message.includes("secret-app-key"), hidden[0].message);
+        assert.match(hidden[0].message, /Remove the whitespace/);
     });
 
     it("reports a key or alias ARN from another region", () => {
@@ -190,11 +224,30 @@ describe("ebs-encryption-explicit-kms-key", () => {
         };
         const reported = validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { ...properties } }, {}, STACK);
         assert.strictEqual(reported.length, 2);
-        assert.match(reported[0].message, /^rootBlockDevice\.encrypted: encrypted is true, but a launch configuration cannot name a KMS key/m);
-        assert.match(reported[0].message, /Replace the launch configuration with an aws\.ec2\.LaunchTemplate: blockDeviceMappings: \[\{ deviceName: "\/dev\/xvda", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
+        assert.match(reported[0].message, /^rootBlockDevice\.encrypted: true, but a launch configuration cannot name a KMS key/m);
+        // The root device's name depends on the AMI (/dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu): never guessed.
+        assert.match(reported[0].message, /Replace the launch configuration with an aws\.ec2\.LaunchTemplate: blockDeviceMappings: \[\{ deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
+        assert.match(reported[0].message, /aws ec2 describe-images --image-ids ami-0123456789abcdef0 --query "Images\[0\]\.RootDeviceName"/);
+        assert.doesNotMatch(reported[0].message, /deviceName: "\/dev\//, "no concrete device name for the root volume");
         assert.match(reported[0].message, /launchTemplate: \{ id: template\.id, version: "\$Latest" \} instead of launchConfiguration/);
         assert.match(reported[1].message, /^ebsBlockDevices\[0\]\.encrypted: .*deviceName: "\/dev\/sdh"/m);
         assert.deepStrictEqual(validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { imageId: "ami-1", instanceType: "t3.micro" } }), []);
+    });
+
+    it("does not invent a device name it does not know (missing, secret or unknown), nor print a secret AMI", () => {
+        const reported = validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: {
+            imageId: secret("ami-0fedcba9876543210"), instanceType: "t3.micro", rootBlockDevice: { encrypted: true },
+            ebsBlockDevices: [{ encrypted: true }, { deviceName: secret("/dev/sdq"), encrypted: true }, { deviceName: UNKNOWN, encrypted: true }],
+        } }, {}, STACK);
+        assert.strictEqual(reported.length, 4);
+        assert.match(reported[0].message, /deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>"/);
+        assert.match(reported[0].message, /--image-ids <your AMI id>/);
+        for (const r of reported.slice(1)) {
+            assert.match(r.message, /deviceName: "<this volume's device name>"/, r.message);
+        }
+        for (const r of reported) {
+            assert.doesNotMatch(r.message, /deviceName: "\/dev\/|\/dev\/sdq|ami-0fedcba9876543210/, r.message);
+        }
     });
 
     describe("allowedKeyArns", () => {

@@ -44,7 +44,7 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
         const record = records.find(r => r.type === GROUP)!;
         const reported = validateResource(policy, record);
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^authToken: authToken is set but transitEncryptionEnabled is not set \(it defaults to false\)/m);
+        assert.match(reported[0].message, /^authToken: set, but transitEncryptionEnabled is not set \(it defaults to false\)/m);
         assert.match(reported[0].message, /Set transitEncryptionEnabled: true/);
         assert.strictEqual(reported[0].level, "mandatory");
         assertNoToken(reported.map(r => r.message), TOKEN);
@@ -82,18 +82,22 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
         const cases: [string, RegExp][] = [
             ["Qx7-Wp3", /shorter than 16 characters/],
             ["x".repeat(129), /longer than 128 characters/],
-            ["Qx7/Wp3zK9vLm2Rt8", /may not contain \(\/, ", @ or space\)/],
-            ["Qx7\"Wp3zK9vLm2Rt8", /may not contain/],
-            ["Qx7@Wp3zK9vLm2Rt8", /may not contain/],
-            ["Qx7 Wp3zK9vLm2Rt8", /may not contain/],
-            ["Qx7\tWp3zK9vLm2Rt8", /not printable ASCII/],
-            ["Qx7üWp3zK9vLm2Rt8", /not printable ASCII/],
+            ["Qx7/Wp3zK9vLm2Rt8", /contains a character other than letters, digits and ! & # \$ \^ < > -/],
+            ["Qx7\"Wp3zK9vLm2Rt8", /character other than letters, digits/],
+            ["Qx7@Wp3zK9vLm2Rt8", /character other than letters, digits/],
+            ["Qx7 Wp3zK9vLm2Rt8", /character other than letters, digits/],
+            ["Qx7\tWp3zK9vLm2Rt8", /character other than letters, digits/],
+            ["Qx7üWp3zK9vLm2Rt8", /character other than letters, digits/],
         ];
+        // Every other printable special character is forbidden too (CreateReplicationGroup AuthToken constraints).
+        for (const c of "%'()*+,.:;=?[]_`{|}~\\") {
+            cases.push([`Qx7${c}Wp3zK9vLm2Rt8`, /character other than letters, digits and ! & # \$ \^ < > -/]);
+        }
         for (const [token, pattern] of cases) {
             for (const value of [token, secret(token)]) {
                 const reported = group({ authToken: value, transitEncryptionEnabled: true });
                 assert.strictEqual(reported.length, 1, token);
-                assert.match(reported[0].message, /^authToken: the authToken value breaks the AUTH token rules: /m);
+                assert.match(reported[0].message, /^authToken: the value breaks the AUTH token rules: /m);
                 assert.match(reported[0].message, pattern, token);
                 assert.match(reported[0].message, /The token itself is never shown/);
                 assertNoToken([reported[0].message], token);
@@ -104,9 +108,20 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
         assertNoToken(both.map(r => r.message), "a b");
     });
 
-    it("accepts tokens at the limits", () => {
-        for (const token of ["a".repeat(16), "a".repeat(128), "!#$%&'()*+,-.:;<=>?[]^_`{|}~0123"]) {
+    it("accepts tokens at the limits, with every permitted special character", () => {
+        for (const token of ["a".repeat(16), "a".repeat(128), "!&#$^<>-Zq8kL2mN4pR6tV", "AZaz09!&#$^<>-xy"]) {
             assert.deepStrictEqual(group({ authToken: token, transitEncryptionEnabled: true }), [], token);
+        }
+    });
+
+    it("rejects each printable special character AWS does not permit, never naming it", () => {
+        for (const c of "%'()*+,.:;=?[]_`{|}~\\/\"@ ") {
+            const token = `Zq8kL2mN4pR6tV${c}xy`; // 17 characters: not a length the message names
+            const reported = group({ authToken: secret(token), transitEncryptionEnabled: true });
+            assert.strictEqual(reported.length, 1, JSON.stringify(c));
+            assert.match(reported[0].message, /character other than letters, digits and ! & # \$ \^ < > -/);
+            assert.ok(!reported[0].message.includes(`'${c}'`) && !reported[0].message.includes(`"${c}"`), reported[0].message);
+            assertNoToken([reported[0].message], token);
         }
     });
 

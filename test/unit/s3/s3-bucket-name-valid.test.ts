@@ -96,7 +96,58 @@ describe("s3-bucket-name-valid", () => {
         assert.strictEqual(reported.length, 1);
         assert.ok(!reported[0].message.includes("Secret-Bucket-Name-123"));
         assert.ok(!reported[0].message.toLowerCase().includes("secret-bucket-name-123"), "the corrected name would leak it too");
-        assert.match(reported[0].message, /\[secret\]/);
+        assert.match(reported[0].message, /^bucket: The bucket name \(a secret, not shown\) is not a valid S3 bucket name/m);
+    });
+
+    /** Nothing derived from a secret name: no quoted character, position, length, 3-letter piece or corrected name. */
+    function assertNothingOf(name: string, messages: readonly string[], pieces = true) {
+        const lower = name.toLowerCase();
+        for (const message of messages) {
+            assert.doesNotMatch(message, /at position|this one has|this one (begins|ends) with|this prefix begins|has \d+ characters/, message);
+            assert.doesNotMatch(message, /'.'/, `a quoted character in: ${message}`);
+            assert.ok(!new RegExp(`\\b${name.length}\\b`).test(message), `length ${name.length} in: ${message}`);
+            for (let i = 0; pieces && i + 3 <= lower.length; i++) {
+                const piece = lower.slice(i, i + 3);
+                if (/^[a-z0-9]{3}$/.test(piece)) {
+                    assert.ok(!message.toLowerCase().includes(piece), `piece '${piece}' in: ${message}`);
+                }
+            }
+        }
+    }
+
+    it("states only the broken rule for a secret name: no characters, positions, lengths or corrected name", () => {
+        const secretCases: [string, "bucket" | "bucketPrefix", RegExp][] = [
+            ["Qzwv_Kxjq7", "bucket", /contains uppercase letters\..*contains other characters\./s],
+            ["Acme_PayrollBucket", "bucket", /this one contains uppercase letters\./],
+            ["qz", "bucket", /must be between 3 \(min\) and 63 \(max\) characters long\. /],
+            ["qzwvkxj".repeat(10), "bucket", /must be between 3 \(min\) and 63 \(max\) characters long\. /],
+            ["-qzwvkxj", "bucket", /must begin and end with a letter or number\. /],
+            ["qzwvkxj.", "bucket", /must begin and end with a letter or number\. /],
+            ["qzw..vkxj", "bucket", /must not contain two adjacent periods\. /],
+            ["xn--qzwvkxj", "bucket", /must not start with a reserved prefix \(xn--, sthree-, amzn-s3-demo-\)/],
+            ["qzwvkxj--ol-s3", "bucket", /must not end with a reserved suffix \(-s3alias, --ol-s3, \.mrap, --x-s3, --table-s3\)/],
+            ["qzwvkxj".repeat(6), "bucketPrefix", /Bucket name prefix is too long; at most 37 fit/],
+            ["_qzwvkxj", "bucketPrefix", /must begin with a letter or number\. /],
+        ];
+        for (const [name, property, rule] of secretCases) {
+            const reported = validateResource(s3BucketNameValid, bucket({ [property]: secret(name) }));
+            assert.ok(reported.length > 0, name);
+            assert.match(reported.map(r => r.message).join("\n"), rule, name);
+            assert.ok(reported.every(r => /Choose a name that follows the rule/.test(r.message)), "no corrected name");
+            // Review C's example spells English words ("bucket"), so only its characters and positions are checked.
+            assertNothingOf(name, reported.map(r => r.message), name !== "Acme_PayrollBucket");
+            // The same name, not secret, still names characters, positions and lengths where its rule has them.
+            assert.strictEqual(validateResource(s3BucketNameValid, bucket({ [property]: name })).length, reported.length, name);
+        }
+        const plain = validateResource(s3BucketNameValid, bucket({ bucket: "Acme_PayrollBucket" })).map(r => r.message).join("\n");
+        assert.match(plain, /uppercase 'A' at position 1, 'P' at position 6, 'B' at position 13/);
+        assert.match(plain, /'_' at position 5/);
+        const dir = validateResource(s3BucketNameValid, { type: DIRECTORY_BUCKET, properties: { bucket: secret("q") } });
+        assert.ok(dir.length > 0);
+        assertNothingOf("q", dir.map(r => r.message));
+        assert.doesNotMatch(dir.map(r => r.message).join("\n"), /this one has/);
+        const pattern = validateResource(s3BucketNameValid, bucket({ bucket: secret("qzwvkxj") }), { pattern: "^acme-" });
+        assert.match(pattern[0].message, /^bucket: The bucket name \(a secret, not shown\) does not match/m);
     });
 
     it("allowDots: false rejects periods and suggests hyphens", () => {
