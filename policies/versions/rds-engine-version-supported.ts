@@ -36,7 +36,12 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
     config: dataConfigSchema("rds-engine-versions"),
     docs: {
         failure: "RDS deprecates minor versions regularly (for example postgres 15.2 to 15.12); a program that pins one " +
-            "passes `pulumi preview` and fails at `pulumi up`, often after the VPC, subnets and keys were created.",
+            "passes `pulumi preview` and fails at `pulumi up`, often after the VPC, subnets and keys were created. " +
+            "Limitation: a resource policy is not told whether the resource is being created or already exists, so a " +
+            "DB instance or cluster created before its version was deprecated is reported on every preview too (AWS " +
+            "only rejects the version when it creates one, e.g. on a replacement). For such a resource, upgrade it, or " +
+            "meanwhile set this policy to advisory for that stack: `--policy-pack-config` with " +
+            "{\"rds-engine-version-supported\": {\"enforcementLevel\": \"advisory\"}}.",
         awsError: cannotFindVersionError("15.5", "postgres"),
     },
     validate: ctx => {
@@ -73,6 +78,12 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
     },
 });
 
+/** What to do when the resource already exists: this policy cannot tell (see docs.failure). */
+export const EXISTING_RESOURCE_NOTE = "AWS rejects this version when it creates the resource (a new one, or a " +
+    "replacement); if this resource already exists, it keeps running, but this policy cannot tell, so upgrade it to one " +
+    "of the versions above), or meanwhile set the policy to advisory for this stack with --policy-pack-config " +
+    `{"${NAME}": {"enforcementLevel": "advisory"}}.`;
+
 function checkVersion(ctx: ResourceContext<Config>, engine: string, version: string, list: EngineVersionList,
     region: string | undefined, dataDate: string): void {
     const verdict = judgeVersion(list, version);
@@ -86,14 +97,14 @@ function checkVersion(ctx: ResourceContext<Config>, engine: string, version: str
             ctx.report({
                 path: ENGINE_VERSION,
                 message: `${engine} ${version} can no longer be created${where}: RDS deprecated it (data of ${dataDate}). ` +
-                    `${error} ${suggestion(engine, version, list)}`,
+                    `${error} ${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
             });
             return;
         case "prefix-deprecated":
             ctx.report({
                 path: ENGINE_VERSION,
                 message: `Every ${engine} ${version} version is deprecated${where} (${formatVersionList(verdict.matches)}; data of ` +
-                    `${dataDate}), so RDS cannot create one. ${error} ${suggestion(engine, version, list)}`,
+                    `${dataDate}), so RDS cannot create one. ${error} ${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
             });
             return;
         case "unknown": {
@@ -112,7 +123,7 @@ function checkVersion(ctx: ResourceContext<Config>, engine: string, version: str
             ctx.report({
                 path: ENGINE_VERSION,
                 message: `"${version}" is not a version of ${engine} that RDS offers${where} (data of ${dataDate}). ${error} ` +
-                    suggestion(engine, version, list),
+                    `${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
             });
             return;
         }

@@ -46,6 +46,15 @@ describe("rds-engine-version-supported", () => {
         assert.match(message, /Other majors: 16\.4, 17\.2\./);
     });
 
+    it("says what to do when the DB already exists: upgrade it, or set the policy to advisory for the stack", () => {
+        const message = check(instance({ engine: "postgres", engineVersion: "15.5" }))[0].message;
+        assert.match(message, /AWS rejects this version when it creates the resource \(a new one, or a replacement\); if this resource already exists, it keeps running, but this policy cannot tell/);
+        assert.match(message, /--policy-pack-config \{"rds-engine-version-supported": \{"enforcementLevel": "advisory"\}\}\.$/);
+        const unknown = check(instance({ engine: "postgres", engineVersion: "15.99.1" }));
+        assert.ok(unknown.every(r => r.level === "advisory" || /policy-pack-config/.test(r.message)), JSON.stringify(unknown));
+        assert.match(rdsEngineVersionSupported.metadata.docs.failure, /not told whether the resource is being created or already exists/);
+    });
+
     it("the fix from the message validates clean", () => {
         const reported = check(instance({ engine: "postgres", engineVersion: "15.5" }));
         const fixed = /Use engineVersion: "([^"]+)"/.exec(reported[0].message)![1];
