@@ -1,6 +1,7 @@
 // The data layer of the versions policies: version arithmetic, the loader, the shipped files, and the generator's
 // pure parts (offline conversion, live response conversion, pagination, sanity floor) with recorded-shape inputs.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -178,10 +179,34 @@ describe("versions data", () => {
             assert.ok(best < 50, `loading took ${best} ms`);
         });
 
+        it("importing the pack reads no data file (checked in a fresh process, with a control that reads one)", function () {
+            this.timeout(60_000);
+            // In this process the pack was imported long ago by other test files, so require() here would run nothing.
+            // A fresh node process spies on every fs entry point before the first require of the compiled pack.
+            const policies = path.resolve(__dirname, "../../../policies");
+            const dataFiles = path.resolve(__dirname, "../../../lib/data-files");
+            const script = (control: boolean) => `
+                const fs = require("fs");
+                const seen = [];
+                for (const name of ["readFileSync", "readFile", "openSync", "open", "createReadStream", "statSync", "existsSync"]) {
+                    const original = fs[name];
+                    fs[name] = function (file, ...rest) {
+                        if (/[\\\\/]data[\\\\/][^\\\\/]+\\.json$/.test(String(file))) seen.push(name + " " + String(file));
+                        return original.call(this, file, ...rest);
+                    };
+                }
+                require(${JSON.stringify(policies)});
+                ${control ? `require(${JSON.stringify(dataFiles)}).loadDataFile("lambda-runtimes");` : ""}
+                process.stdout.write(JSON.stringify(seen));`;
+            const run = (control: boolean): string[] =>
+                JSON.parse(execFileSync(process.execPath, ["-e", script(control)], { encoding: "utf8" })) as string[];
+            assert.deepStrictEqual(run(false), [], "importing the pack reads no data");
+            const control = run(true);
+            assert.ok(control.some(read => read.endsWith("lambda-runtimes.json")), `the spy sees a read: ${JSON.stringify(control)}`);
+        });
+
         it("are read only when a resource needs them", () => {
             resetDataFiles();
-            require("../../../policies");
-            assert.deepStrictEqual(loadedDataFiles(), [], "importing the pack reads no data");
             const { allPolicies } = require("../../../policies") as typeof import("../../../policies");
             const all = (type: string, properties: Record<string, unknown>) => {
                 for (const policy of allPolicies.filter(p => p.kind === "resource")) {
