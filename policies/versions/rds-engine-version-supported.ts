@@ -1,9 +1,9 @@
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
-import { compareVersions, formatVersionList, majorOf, similarNames } from "../../lib/engine-versions";
+import { auroraMysqlFullVersion, compareVersions, formatVersionList, majorOf } from "../../lib/engine-versions";
 import { resourcePolicy, ResourceContext } from "../../lib/policy";
 import { RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE } from "../../lib/resource-types";
-import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions } from "../../lib/version-data";
+import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions, unknownEngineFinding } from "../../lib/version-data";
 
 interface Config {
     dataFile?: string;
@@ -55,13 +55,7 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
         }
         const engine = engineValue.toLowerCase();
         if (!isKnownEngine(data, engine)) {
-            const similar = similarNames(engine, data.knownEngines);
-            ctx.report({
-                path: ENGINE,
-                message: `"${engineValue}" is not an RDS engine, so pulumi up fails. ` +
-                    (similar.length > 0 ? `Did you mean ${similar.map(s => `"${s}"`).join(" or ")}? ` : "") +
-                    `RDS engines: ${data.knownEngines.join(", ")}.`,
-            });
+            ctx.report({ path: ENGINE, ...unknownEngineFinding("RDS", engineValue, data) });
             return;
         }
         const version = ctx.props.string(ENGINE_VERSION);
@@ -108,6 +102,19 @@ function checkVersion(ctx: ResourceContext<Config>, engine: string, version: str
             });
             return;
         case "unknown": {
+            const full = auroraMysqlFullVersion(engine, version);
+            if (full !== undefined) {
+                // "3.05.2": the Aurora MySQL version without its MySQL major.
+                const fullVerdict = judgeVersion(list, full);
+                const usable = fullVerdict.kind === "available" || fullVerdict.kind === "prefix-available";
+                ctx.report({
+                    path: ENGINE_VERSION,
+                    message: `"${version}" is not an engine version RDS accepts for ${engine}: Aurora MySQL versions are written ` +
+                        `with their MySQL major, "${full}"${where} (data of ${dataDate}). ${error} ` +
+                        (usable ? `Use engineVersion: "${full}".` : `${full} cannot be created either. ${suggestion(engine, full, list)}`),
+                });
+                return;
+            }
             const newest = newestOfMajor(engine, version, list);
             if (newest !== undefined && compareVersions(version, newest) > 0) {
                 // Newer than anything the data knows: perhaps released after the data was made.

@@ -82,6 +82,14 @@ describe("versions data", () => {
             assert.deepStrictEqual(closestVersions("mysql", "5.7.44", available).sameMajor, ["5.7.44-rds.20250818"], "only variants left: suggest them");
         });
 
+        it("does not answer a retired major with an Extended-Support-only major while a plain one exists", () => {
+            const available = ["17.2", "16.4", "13.20", "12.22-rds.20260224", "11.22-rds.20260224"];
+            assert.deepStrictEqual(closestVersions("postgres", "9.6", available), { sameMajor: [], otherMajors: ["13.20", "16.4", "17.2"] });
+            assert.deepStrictEqual(closestVersions("postgres", "9.6", ["11.22-rds.20260224", "12.22-rds.20260224"]).otherMajors,
+                ["11.22-rds.20260224", "12.22-rds.20260224"], "only suffixed majors left: suggest them");
+            assert.deepStrictEqual(closestVersions("postgres", "11.1-rds.1", available).otherMajors, ["12.22-rds.20260224", "13.20"], "a variant asks for variants");
+        });
+
         it("recognises synthetic major aliases, and only those", () => {
             const all = ["15", "15.2", "15.13", "8.0", "8.0.35", "16", "5.7.mysql_aurora.2.04.8", "5.7.mysql_aurora.2.04.8.3"];
             assert.ok(isMajorAlias("15", all));
