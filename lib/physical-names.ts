@@ -399,6 +399,8 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     }
     if (rule.requiredPrefix && !value.startsWith(rule.requiredPrefix)) {
         breaks.push({ rule: "required-prefix", message: `${names} must begin with ${rule.requiredPrefix}.` });
+    } else if (rule.requiredPrefix && kind === "name" && value === rule.requiredPrefix) {
+        breaks.push({ rule: "required-prefix", message: `${names} need at least one character after ${rule.requiredPrefix}.` });
     }
     const lower = value.toLowerCase();
     for (const reserved of rule.reservedPrefixes ?? []) {
@@ -472,18 +474,23 @@ const TIMESTAMP_SEGMENT = /(^|[-_.])\d{8,}(?=$|[-_.])/g;
 
 /** True when `token` occurs in `name` as a whole segment (delimited by - _ . / or the name's ends), ignoring case. */
 export function hasTokenSegment(name: string, token: string): boolean {
+    return tokenSegmentAt(name, token) >= 0;
+}
+
+/** Where `token` first occurs in `name` as a whole segment, ignoring case; -1 when it does not. */
+export function tokenSegmentAt(name: string, token: string): number {
     if (token === "") {
-        return false;
+        return -1;
     }
     const haystack = name.toLowerCase();
     const needle = token.toLowerCase();
     for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
         const end = at + needle.length;
         if ((at === 0 || DELIMITER.test(haystack[at - 1])) && (end === haystack.length || DELIMITER.test(haystack[end]))) {
-            return true;
+            return at;
         }
     }
-    return false;
+    return -1;
 }
 
 /** True when `name` is what Pulumi auto-naming produces from the logical name: `<logical name>-<7 hex>`. */
@@ -578,17 +585,11 @@ export function nameWithToken(row: PhysicalNameRow, name: string, token: string,
 function shorten(name: string, limit: number, token: string | undefined, keepPrefix: string | undefined): string | undefined {
     let rest = name;
     let tail = "";
-    if (token && hasTokenSegment(rest, token)) {
-        const lower = rest.toLowerCase();
-        const needle = token.toLowerCase();
-        for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-            const end = at + needle.length;
-            if ((at === 0 || DELIMITER.test(lower[at - 1])) && (end === lower.length || DELIMITER.test(lower[end]))) {
-                tail = `-${rest.slice(at, end)}`;
-                rest = rest.slice(0, at) + rest.slice(end);
-                break;
-            }
-        }
+    const at = token ? tokenSegmentAt(rest, token) : -1;
+    if (token && at >= 0) {
+        const end = at + token.length;
+        tail = `-${rest.slice(at, end)}`;
+        rest = rest.slice(0, at) + rest.slice(end);
     }
     rest = rest.replace(TIMESTAMP_SEGMENT, "").replace(/[-_./]{2,}/g, m => m[0]).replace(/[-_./]+$/, "");
     const room = limit - tail.length;

@@ -135,6 +135,7 @@ const CASES: Record<string, RowCase> = {
             [alias({ name: "app-key" }), /KMS alias names must begin with alias\//],
             [alias({ name: "alias/aws/app" }), /must not begin with alias\/aws\/: AWS reserves it for AWS managed keys/],
             [alias({ name: "alias/app key" }), /'space' at position 10/],
+            [alias({ name: "alias/" }), /KMS alias names need at least one character after alias\//],
             [alias({ name: "alias/" + a(251) }), /at most 256 characters long; this one has 257/],
         ],
         prefix: [alias({ namePrefix: "alias/app-" }), alias({ namePrefix: "app-" }), /must begin with alias\//],
