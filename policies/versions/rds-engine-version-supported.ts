@@ -62,6 +62,14 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
         if (typeof version !== "string" || version === "") {
             return; // not set: RDS picks the default version
         }
+        if (version.trim() !== version) {
+            ctx.report({
+                path: ENGINE_VERSION,
+                message: `engineVersion ${JSON.stringify(version)} has spaces around it, so it is not a version RDS lists (versions are written without them). ` +
+                    `Use engineVersion: ${JSON.stringify(version.trim())}.`,
+            });
+            return;
+        }
         const region = ctx.region().region;
         const found = engineVersionsFor(data, engine, typeof region === "string" ? region : undefined);
         if (!found) {

@@ -103,6 +103,14 @@ describe("rds-engine-version-supported", () => {
         assert.match(check(cluster({ engine: "aurora-mysql", engineVersion: "2.12.5" }))[0].message, /"5\.7\.mysql_aurora\.2\.12\.5"/);
     });
 
+    it("reports a version with surrounding spaces as malformed, not as newer than the data", () => {
+        const reported = check(instance({ engine: "postgres", engineVersion: " 15.13" }));
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(reported[0].level, "mandatory");
+        assert.match(reported[0].message, /has spaces around it.*Use engineVersion: "15\.13"\./);
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.13" })), []);
+    });
+
     it("compares aurora-mysql versions numerically segment by segment", () => {
         const reported = check(cluster({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.05.2" }));
         assert.strictEqual(reported.length, 1);
