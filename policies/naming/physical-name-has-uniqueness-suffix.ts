@@ -87,6 +87,7 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
             return; // omitted or auto-named (unique by construction), or unknown during preview
         }
         const secret = ctx.props.isSecret(property);
+        const shown = secret ? `The ${row.label} name (a secret, not shown)` : `"${name}"`;
         const autoName = `or omit ${property} and let Pulumi auto-name the resource ("${ctx.name}-" plus 7 random hex ` +
             "characters, unique per stack and stable across updates)";
         if (ctx.config.pattern !== undefined && ctx.config.pattern !== "") {
@@ -100,7 +101,7 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
             } else if (!pattern.test(name)) {
                 ctx.report({
                     path: property,
-                    message: `"${name}" does not match the naming pattern your organisation configured (${ctx.config.pattern}). ` +
+                    message: `${shown} does not match the naming pattern your organisation configured (${ctx.config.pattern}). ` +
                         `Rename the ${row.label} to match it, ${autoName}. ${NEVER_TIMESTAMPS}`,
                 });
             }
@@ -110,13 +111,14 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
         if (!token || hasTokenSegment(name, token.token)) {
             return;
         }
-        const stamps = timestampSegments(name);
+        // A secret name is never printed, not even in part (its digits).
+        const stamps = secret ? [] : timestampSegments(name);
         const conflict = collisionOutcome(row);
         const serviceNamed = row.serviceNamedPrefix;
         if (serviceNamed && name.toLowerCase().startsWith(serviceNamed.prefix)) {
             ctx.report({
                 path: property,
-                message: `"${name}" has no "${token.token}" segment (the uniqueness token, from ${token.source}). ` +
+                message: `${shown} has no "${token.token}" segment (the uniqueness token, from ${token.source}). ` +
                     `${capitalise(row.label)} names under ${serviceNamed.prefix} are chosen by the service from another ` +
                     `resource's name (e.g. ${serviceNamed.example}), so do not append the token to this name: the service ` +
                     `would keep writing to the old one. ${scopeDescription(row)}: a second stack collides with it, and ` +
@@ -129,7 +131,7 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
         const suggestion = secret ? undefined : nameWithToken(row, name, token.token, undefined);
         ctx.report({
             path: property,
-            message: `"${name}" has no "${token.token}" segment (the uniqueness token, from ${token.source}), so nothing ` +
+            message: `${shown} has no "${token.token}" segment (the uniqueness token, from ${token.source}), so nothing ` +
                 `makes this ${row.label} name unique to the stack. ${scopeDescription(row)}: a second stack, a retried ` +
                 `CI run or the leftovers of a half-failed deployment collide with it, and ${conflict}. ` +
                 `Fix: append the token as its own segment${suggestion ? ` (${property}: "${suggestion}")` : ""}, ${autoName}. ` +

@@ -121,6 +121,10 @@ describe("physical-name-has-uniqueness-suffix", () => {
         const reported = validateResource(policy, role({ name: secret("Hidden-Role-Name") }), {}, STACK);
         assert.strictEqual(reported.length, 1);
         assert.ok(!reported[0].message.toLowerCase().includes("hidden-role-name"), reported[0].message);
+        const stamped = validateResource(policy, role({ name: secret("hidden-20261123") }), {}, STACK);
+        assert.strictEqual(stamped.length, 1);
+        assert.ok(!stamped[0].message.includes("20261123"), stamped[0].message);
+        assert.match(stamped[0].message, /a secret, not shown/);
     });
 
     it("pattern replaces the token check, and a broken pattern is one advisory note", () => {
