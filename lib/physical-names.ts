@@ -79,9 +79,10 @@ export interface PhysicalNameRow {
     readonly scopeProperty?: string;
     /** The error AWS returns when the name is taken, where it is known. */
     readonly conflictError?: string;
-    /** The create API is idempotent: a second create with the same name and the same settings succeeds and returns
-     * the existing resource (SQS, SNS, ECS clusters, ELBv2); only differing settings make it fail. */
-    readonly idempotentCreate?: boolean;
+    /** The create API is idempotent: a second create with the same name returns the existing resource. "same-settings":
+     * only with identical settings, differing ones fail (SQS, SNS, ELBv2); "always": whatever the settings (ECS
+     * CreateCluster returns the existing active cluster, and the provider adopts it). */
+    readonly idempotentCreate?: "same-settings" | "always";
     /** Names under this prefix are chosen by the service from another resource's name (CloudWatch Logs `/aws/...`:
      * `/aws/lambda/<function name>`); a suffix belongs on that resource, not at the end of this name. */
     readonly serviceNamedPrefix?: { readonly prefix: string; readonly example: string };
@@ -167,14 +168,14 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         types: [LB_LOAD_BALANCER, ALB_LOAD_BALANCER], label: "load balancer", family: "elbv2-load-balancer",
         nameProperty: LB_NAME, prefixProperty: LB_PREFIX, prefixMax: 6,
         rule: { ...ELB_NAME, reservedPrefixes: [{ prefix: "internal-", why: "AWS reserves it for the DNS names of internal load balancers" }] },
-        caseSensitive: true, scope: "account-region", conflictError: "DuplicateLoadBalancerName", idempotentCreate: true,
+        caseSensitive: true, scope: "account-region", conflictError: "DuplicateLoadBalancerName", idempotentCreate: "same-settings",
         // Reported by users from CloudFormation/ELBv2 (research findings Q3g).
         lengthError: name => `The load balancer name '${name}' cannot be longer than '32' characters`,
     },
     {
         types: [LB_TARGET_GROUP, ALB_TARGET_GROUP], label: "target group", family: "elbv2-target-group",
         nameProperty: TG_NAME, prefixProperty: TG_PREFIX, prefixMax: 6, rule: ELB_NAME,
-        caseSensitive: true, scope: "account-region", conflictError: "DuplicateTargetGroupName", idempotentCreate: true,
+        caseSensitive: true, scope: "account-region", conflictError: "DuplicateTargetGroupName", idempotentCreate: "same-settings",
     },
     {
         types: [IAM_ROLE], label: "IAM role", family: "iam-role",
@@ -224,7 +225,8 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     {
         types: [ECS_CLUSTER], label: "ECS cluster", family: "ecs-cluster", nameProperty: ECS_CLUSTER_NAME,
         rule: { min: 1, max: 255, characters: SQS_SNS_CHARACTERS },
-        caseSensitive: true, scope: "account-region", idempotentCreate: true,
+        // terraform-provider-aws#44817: an existing cluster of that name is adopted without an error.
+        caseSensitive: true, scope: "account-region", idempotentCreate: "always",
     },
     {
         types: [LAMBDA_FUNCTION], label: "Lambda function", family: "lambda-function", nameProperty: FUNCTION_NAME,
@@ -242,13 +244,13 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         types: [SNS_TOPIC], label: "SNS topic", family: "sns-topic",
         nameProperty: TOPIC_NAME, prefixProperty: TOPIC_PREFIX,
         rule: { min: 1, max: 256, characters: SQS_SNS_CHARACTERS, fifoProperty: TOPIC_FIFO },
-        caseSensitive: true, scope: "account-region", idempotentCreate: true,
+        caseSensitive: true, scope: "account-region", idempotentCreate: "same-settings",
     },
     {
         types: [SQS_QUEUE], label: "SQS queue", family: "sqs-queue",
         nameProperty: QUEUE_NAME, prefixProperty: QUEUE_PREFIX,
         rule: { min: 1, max: 80, characters: SQS_SNS_CHARACTERS, fifoProperty: QUEUE_FIFO },
-        caseSensitive: true, scope: "account-region", conflictError: "QueueNameExists", idempotentCreate: true,
+        caseSensitive: true, scope: "account-region", conflictError: "QueueNameExists", idempotentCreate: "same-settings",
     },
     {
         types: [SECRETSMANAGER_SECRET], label: "Secrets Manager secret", family: "secretsmanager-secret",
@@ -776,6 +778,10 @@ export function collisionOutcome(row: PhysicalNameRow): string {
     const error = row.conflictError ? `fails with ${row.conflictError}` : "fails with an 'already exists' error";
     if (!row.idempotentCreate) {
         return `the create ${error}`;
+    }
+    if (row.idempotentCreate === "always") {
+        return `the create does not fail: AWS returns the existing ${row.label}, so both stacks silently manage one ` +
+            `${row.label}, and destroying either deletes it for both`;
     }
     return `the create ${error} when the settings differ; with identical settings (the same program deployed twice) ` +
         `AWS returns the existing ${row.label} instead, so both silently manage one ${row.label}, and destroying either ` +

@@ -63,9 +63,9 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
     docs: {
         failure: "A static physical name collides as soon as the same program is deployed twice into one account " +
             "(a second PR environment, a retried CI run, leftovers of a half-failed deployment): the create fails " +
-            "with an 'already exists' error, or, where the create API is idempotent (SQS queues, SNS topics, ECS " +
-            "clusters, ELBv2 load balancers and target groups) and the settings are identical, the second stack " +
-            "silently adopts the first stack's resource, and destroying either stack deletes it for both. Not checked: " +
+            "with an 'already exists' error, or, where the create API is idempotent (SQS queues, SNS topics, ELBv2 load " +
+            "balancers and target groups with identical settings; ECS clusters always), the second stack silently " +
+            "adopts the first stack's resource, and destroying either stack deletes it for both. Not checked: " +
             "names Pulumi auto-names (`<logical name>-<7 hex>`, or what the stack config `pulumi:autonaming` pattern " +
             "or `verbatim` mode produces; an unreadable `pulumi:autonaming` setting turns the check off), names that " +
             "contain an auto-name segment (the log group `/aws/lambda/<auto-named function>`), name prefixes, and names " +

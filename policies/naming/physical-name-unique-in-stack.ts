@@ -37,9 +37,9 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
             "collide where the service ignores case (IAM, RDS, ElastiCache, S3, ECR). Two providers are taken to " +
             "reach the same account when neither names one (no allowedAccountIds, assumeRoles or profile), or when " +
             "they name the same one; a provider whose account or region is unknown during preview only collides " +
-            "with itself. Where the create API is idempotent (SQS queues, SNS topics, ECS clusters, ELBv2 load " +
-            "balancers and target groups), two resources with identical settings do not fail: both silently manage " +
-            "one AWS resource, and deleting either deletes it for both. Auto-named resources (including names the stack " +
+            "with itself. Where the create API is idempotent (SQS queues, SNS topics, ELBv2 load balancers and target " +
+            "groups with identical settings; ECS clusters always), the second create does not fail: both resources " +
+            "silently manage one AWS resource, and deleting either deletes it for both. Auto-named resources (including names the stack " +
             "config `pulumi:autonaming` produces), name prefixes and names unknown during preview are not compared.",
         awsError: "EntityAlreadyExists (IAM), DBInstanceAlreadyExists (RDS), ResourceAlreadyExistsException " +
             "(CloudWatch Logs), QueueNameExists (SQS, when the attributes differ), Table already exists (DynamoDB)",
@@ -95,7 +95,10 @@ function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): s
     const property = row.nameProperty;
     const noun = row.noun ?? "name";
     const conflict = row.conflictError ? ` with ${row.conflictError}` : " with an 'already exists' error";
-    const outcome = row.idempotentCreate
+    const outcome = row.idempotentCreate === "always"
+        ? `the second create does not fail: AWS returns the existing ${row.label}, so both resources silently manage ` +
+          `one ${row.label}, and deleting either deletes it for both`
+        : row.idempotentCreate
         ? `whichever is created second fails at pulumi up${conflict} when their settings differ; with identical ` +
           `settings AWS returns the existing ${row.label}, so both resources silently manage one ${row.label}, and ` +
           "deleting either deletes it for both"

@@ -185,6 +185,8 @@ describe("physical-name-has-uniqueness-suffix", () => {
         assert.match(lbMessage, /DuplicateLoadBalancerName when the settings differ/);
         const iam = validateResource(policy, role({ name: "webapp" }), {}, STACK)[0].message;
         assert.match(iam, /the create fails with EntityAlreadyExists\./);
+        const ecs = validateResource(policy, { type: "aws:ecs/cluster:Cluster", name: "main", properties: { name: "webapp" } }, {}, STACK)[0].message;
+        assert.match(ecs, /the create does not fail: AWS returns the existing ECS cluster, so both stacks silently manage one ECS cluster/);
         assert.ok(!/silently/.test(iam));
     });
 });

@@ -145,6 +145,8 @@ describe("physical-name-unique-in-stack", () => {
         const reported = run([queue("a", { name: "jobs" }), queue("b", { name: "jobs" })]);
         assert.strictEqual(reported.length, 2);
         assert.match(reported[0].message, /fails at pulumi up with QueueNameExists when their settings differ; with identical settings AWS returns the existing SQS queue/);
+        const ecs = run([record("aws:ecs/cluster:Cluster", "a", { name: "main" }), record("aws:ecs/cluster:Cluster", "b", { name: "main" })]);
+        assert.match(ecs[0].message, /the second create does not fail: AWS returns the existing ECS cluster/);
         const dbs = run([db("a", { identifier: "orders" }), db("b", { identifier: "orders" })]);
         assert.match(dbs[0].message, /whichever is created second fails at pulumi up with DBInstanceAlreadyExists\./);
     });
