@@ -232,9 +232,11 @@ export function useDataFile<K extends DataKind>(ctx: ResourceContext<DataConfig>
                 advisory: true,
                 message: `The ${kind} data '${policy}' checks against (${displayPath(loaded.file)}, ${loaded.data.source}) is ` +
                     `from ${loaded.data.sourceDate}, ${age} days old (maxDataAgeDays: ${maxAge}); AWS may have deprecated versions ` +
-                    "or added new ones since. Update the policy pack, or refresh the data with `npm run data:refresh` " +
-                    "(`npm run data:refresh -- --live` with AWS credentials) and point " +
-                    `'${policy}.dataFile' at the result.`,
+                    "or added new ones since. Fix: refresh the data with `npm run data:refresh` (it reads the offline AWS " +
+                    "service data, so update that first, or use `npm run data:refresh -- --live` with AWS credentials): " +
+                    "in the policy pack's own repository it rewrites the shipped files in data/ and this note goes away; " +
+                    `elsewhere add \`--out <dir>\` and point '${policy}.dataFile' at the result. Or update the policy pack, ` +
+                    `or set '${policy}.maxDataAgeDays' to 0 to turn this note off.`,
             });
         }
     }

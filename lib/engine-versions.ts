@@ -127,11 +127,26 @@ export function closestVersions(engine: string, version: string, available: read
         return sortNewestFirst(plain.length > 0 ? plain : list);
     };
     const sameMajor = prefer(byMajor.get(major) ?? []);
-    const newestOf = [...byMajor.entries()].filter(([m]) => m !== major).map(([m, list]) => [m, prefer(list)[0]] as const);
+    // Other majors: only those with a plain version when any has one, so a retired major is not answered with an
+    // Extended-Support-only build ("11.22-rds.20260224").
+    const otherEntries = [...byMajor.entries()].filter(([m]) => m !== major);
+    const withPlain = otherEntries.filter(([, list]) => list.some(v => !v.includes("-")));
+    const newestOf = (wantsVariant || withPlain.length === 0 ? otherEntries : withPlain).map(([m, list]) => [m, prefer(list)[0]] as const);
     const newer = newestOf.filter(([m]) => compareVersions(m, major) > 0).sort((a, b) => compareVersions(a[0], b[0])).map(([, v]) => v);
     const older = newestOf.filter(([m]) => compareVersions(m, major) < 0).sort((a, b) => compareVersions(b[0], a[0])).map(([, v]) => v);
     const others = [...newer, ...older].slice(0, sameMajor.length > 0 ? 2 : 3);
     return { sameMajor, otherMajors: others };
+}
+
+const AURORA_MYSQL_SHORT = /^([23])\.\d+(?:\.\d+)?$/;
+
+/**
+ * The full Aurora MySQL version for the short form users write ("3.05.2" -> "8.0.mysql_aurora.3.05.2", "2.12.1" ->
+ * "5.7.mysql_aurora.2.12.1"), or undefined when `version` is not that form.
+ */
+export function auroraMysqlFullVersion(engine: string, version: string): string | undefined {
+    const short = engine === "aurora-mysql" ? AURORA_MYSQL_SHORT.exec(version) : null;
+    return short ? `${short[1] === "3" ? "8.0" : "5.7"}.mysql_aurora.${version}` : undefined;
 }
 
 /** "15.18, 15.17, 15.16, …, 15.13": the newest few and the oldest, so the lower bound of what is creatable shows. */
@@ -151,6 +166,13 @@ export function similarNames(name: string, known: readonly string[], limit = 3):
         .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
         .slice(0, limit)
         .map(({ candidate }) => candidate);
+}
+
+/** True when `name` is clearly a misspelling of a known name: at most 2 edits away, or a known name plus a suffix
+ * ("redis-oss"). */
+export function isLikelyMisspelling(name: string, known: readonly string[]): boolean {
+    const lower = name.toLowerCase();
+    return known.some(candidate => editDistance(lower, candidate) <= 2 || lower.startsWith(`${candidate}-`));
 }
 
 function editDistance(a: string, b: string): number {

@@ -79,6 +79,13 @@ export interface PhysicalNameRow {
     readonly scopeProperty?: string;
     /** The error AWS returns when the name is taken, where it is known. */
     readonly conflictError?: string;
+    /** The create API is idempotent: a second create with the same name returns the existing resource. "same-settings":
+     * only with identical settings, differing ones fail (SQS, SNS, ELBv2); "always": whatever the settings (ECS
+     * CreateCluster returns the existing active cluster, and the provider adopts it). */
+    readonly idempotentCreate?: "same-settings" | "always";
+    /** Names under this prefix are chosen by the service from another resource's name (CloudWatch Logs `/aws/...`:
+     * `/aws/lambda/<function name>`); a suffix belongs on that resource, not at the end of this name. */
+    readonly serviceNamedPrefix?: { readonly prefix: string; readonly example: string };
     /** Another policy validates these names; `physical-name-valid` leaves them alone. */
     readonly validatedBy?: string;
     /** An AWS error text for a name that is too long, where a verified one exists. */
@@ -161,14 +168,14 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         types: [LB_LOAD_BALANCER, ALB_LOAD_BALANCER], label: "load balancer", family: "elbv2-load-balancer",
         nameProperty: LB_NAME, prefixProperty: LB_PREFIX, prefixMax: 6,
         rule: { ...ELB_NAME, reservedPrefixes: [{ prefix: "internal-", why: "AWS reserves it for the DNS names of internal load balancers" }] },
-        caseSensitive: true, scope: "account-region",
+        caseSensitive: true, scope: "account-region", conflictError: "DuplicateLoadBalancerName", idempotentCreate: "same-settings",
         // Reported by users from CloudFormation/ELBv2 (research findings Q3g).
         lengthError: name => `The load balancer name '${name}' cannot be longer than '32' characters`,
     },
     {
         types: [LB_TARGET_GROUP, ALB_TARGET_GROUP], label: "target group", family: "elbv2-target-group",
         nameProperty: TG_NAME, prefixProperty: TG_PREFIX, prefixMax: 6, rule: ELB_NAME,
-        caseSensitive: true, scope: "account-region",
+        caseSensitive: true, scope: "account-region", conflictError: "DuplicateTargetGroupName", idempotentCreate: "same-settings",
     },
     {
         types: [IAM_ROLE], label: "IAM role", family: "iam-role",
@@ -218,7 +225,8 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
     {
         types: [ECS_CLUSTER], label: "ECS cluster", family: "ecs-cluster", nameProperty: ECS_CLUSTER_NAME,
         rule: { min: 1, max: 255, characters: SQS_SNS_CHARACTERS },
-        caseSensitive: true, scope: "account-region",
+        // terraform-provider-aws#44817: an existing cluster of that name is adopted without an error.
+        caseSensitive: true, scope: "account-region", idempotentCreate: "always",
     },
     {
         types: [LAMBDA_FUNCTION], label: "Lambda function", family: "lambda-function", nameProperty: FUNCTION_NAME,
@@ -230,18 +238,19 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         nameProperty: LOG_GROUP_NAME, prefixProperty: LOG_GROUP_PREFIX,
         rule: { min: 1, max: 512, characters: { allowed: /^[.\-_/#A-Za-z0-9]$/, text: "letters, digits and . - _ / #" } },
         caseSensitive: true, scope: "account-region", conflictError: "ResourceAlreadyExistsException",
+        serviceNamedPrefix: { prefix: "/aws/", example: "/aws/lambda/<function name>" },
     },
     {
         types: [SNS_TOPIC], label: "SNS topic", family: "sns-topic",
         nameProperty: TOPIC_NAME, prefixProperty: TOPIC_PREFIX,
         rule: { min: 1, max: 256, characters: SQS_SNS_CHARACTERS, fifoProperty: TOPIC_FIFO },
-        caseSensitive: true, scope: "account-region",
+        caseSensitive: true, scope: "account-region", idempotentCreate: "same-settings",
     },
     {
         types: [SQS_QUEUE], label: "SQS queue", family: "sqs-queue",
         nameProperty: QUEUE_NAME, prefixProperty: QUEUE_PREFIX,
         rule: { min: 1, max: 80, characters: SQS_SNS_CHARACTERS, fifoProperty: QUEUE_FIFO },
-        caseSensitive: true, scope: "account-region", conflictError: "QueueAlreadyExists",
+        caseSensitive: true, scope: "account-region", conflictError: "QueueNameExists", idempotentCreate: "same-settings",
     },
     {
         types: [SECRETSMANAGER_SECRET], label: "Secrets Manager secret", family: "secretsmanager-secret",
@@ -334,9 +343,10 @@ export function prefixLimit(row: PhysicalNameRow, fifo: boolean | Unknown | unde
 /**
  * Every rule `value` breaks for the row's name (`kind` "name") or name prefix (`kind` "prefix"). `fifo` is the
  * value of the row's FIFO property (`UNKNOWN` skips the FIFO rule). An empty list means AWS accepts it.
+ * `redact` (a secret name): the messages state the rules only, never the name's length, characters or positions.
  */
 export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKind,
-    fifo: boolean | Unknown | undefined = undefined): RuleBreak[] {
+    fifo: boolean | Unknown | undefined = undefined, redact = false): RuleBreak[] {
     const rule = row.rule;
     if (rule.custom) {
         return [...rule.custom(value, kind)];
@@ -350,10 +360,11 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     if (kind === "name") {
         if (value.length < rule.min || value.length > rule.max) {
             const over = value.length > rule.max ? ` (${value.length - rule.max} too many)` : "";
+            const measured = redact ? `this one is ${value.length > rule.max ? "longer" : "shorter"}` : `this one has ${value.length}${over}`;
             breaks.push({
                 rule: "length",
                 message: `${names} must be ${rule.min === 1 ? "at most" : `${rule.min} to`} ${rule.max} characters long` +
-                    `${isFifo ? ", .fifo included" : ""}; this one has ${value.length}${over}.`,
+                    `${isFifo ? ", .fifo included" : ""}; ${measured}.`,
             });
         }
         if (rule.fifoProperty) {
@@ -383,12 +394,15 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
                   `${label} ${noun}s are at most ${rule.max} characters long`;
             breaks.push({
                 rule: "length",
-                message: `The ${label} ${noun} prefix has ${value.length} characters; at most ${limit} fit, because ${why}.`,
+                message: `The ${label} ${noun} prefix ${redact ? "is too long" : `has ${value.length} characters`}; at most ` +
+                    `${limit} fit, because ${why}.`,
             });
         }
     }
     if (rule.requiredPrefix && !value.startsWith(rule.requiredPrefix)) {
         breaks.push({ rule: "required-prefix", message: `${names} must begin with ${rule.requiredPrefix}.` });
+    } else if (rule.requiredPrefix && kind === "name" && value === rule.requiredPrefix) {
+        breaks.push({ rule: "required-prefix", message: `${names} need at least one character after ${rule.requiredPrefix}.` });
     }
     const lower = value.toLowerCase();
     for (const reserved of rule.reservedPrefixes ?? []) {
@@ -404,7 +418,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
         breaks.push({
             rule: "uppercase",
             message: `${names} can contain only ${rule.characters?.text ?? "lowercase characters"}: ` +
-                `uppercase ${describeCharacters(body, isUpper)}.`,
+                (redact ? "this one contains uppercase letters." : `uppercase ${describeCharacters(body, isUpper)}.`),
         });
     }
     const characters = rule.characters;
@@ -413,7 +427,8 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     if (characters && invalid) {
         breaks.push({
             rule: "characters",
-            message: `${names} can contain only ${characters.text}: ${describeCharacters(body, isInvalid)}.`,
+            message: `${names} can contain only ${characters.text}` +
+                (redact ? "; this one contains other characters." : `: ${describeCharacters(body, isInvalid)}.`),
         });
     }
     const checked = rule.requiredPrefix && body.startsWith(rule.requiredPrefix) ? body.slice(rule.requiredPrefix.length) : body;
@@ -421,7 +436,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
         if (rule.first && !rule.first.allowed.test(checked[0])) {
             breaks.push({
                 rule: "first-character",
-                message: `${names} must begin with ${rule.first.text}; this one begins with '${checked[0]}'.`,
+                message: `${names} must begin with ${rule.first.text}` + (redact ? "." : `; this one begins with '${checked[0]}'.`),
             });
         }
         const leading = !rule.first && rule.noLeadingHyphen && checked.startsWith("-");
@@ -429,15 +444,15 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
         if (leading || trailing) {
             breaks.push({
                 rule: "hyphen-ends",
-                message: `${names} must not ${rule.noLeadingHyphen && !rule.first ? "begin or " : ""}end with a hyphen; ` +
-                    `this one ${leading ? "begins" : "ends"} with '-'.`,
+                message: `${names} must not ${rule.noLeadingHyphen && !rule.first ? "begin or " : ""}end with a hyphen` +
+                    (redact ? "." : `; this one ${leading ? "begins" : "ends"} with '-'.`),
             });
         }
     }
     if (rule.noConsecutiveHyphens && body.includes("--")) {
         breaks.push({
             rule: "consecutive-hyphens",
-            message: `${names} must not contain two consecutive hyphens (at position ${body.indexOf("--") + 1}).`,
+            message: `${names} must not contain two consecutive hyphens` + (redact ? "." : ` (at position ${body.indexOf("--") + 1}).`),
         });
     }
     // The structure only once the characters are right, so one problem is reported once.
@@ -461,18 +476,23 @@ const TIMESTAMP_SEGMENT = /(^|[-_.])\d{8,}(?=$|[-_.])/g;
 
 /** True when `token` occurs in `name` as a whole segment (delimited by - _ . / or the name's ends), ignoring case. */
 export function hasTokenSegment(name: string, token: string): boolean {
+    return tokenSegmentAt(name, token) >= 0;
+}
+
+/** Where `token` first occurs in `name` as a whole segment, ignoring case; -1 when it does not. */
+export function tokenSegmentAt(name: string, token: string): number {
     if (token === "") {
-        return false;
+        return -1;
     }
     const haystack = name.toLowerCase();
     const needle = token.toLowerCase();
     for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
         const end = at + needle.length;
         if ((at === 0 || DELIMITER.test(haystack[at - 1])) && (end === haystack.length || DELIMITER.test(haystack[end]))) {
-            return true;
+            return at;
         }
     }
-    return false;
+    return -1;
 }
 
 /** True when `name` is what Pulumi auto-naming produces from the logical name: `<logical name>-<7 hex>`. */
@@ -482,6 +502,15 @@ export function isAutoName(name: string, logicalName: string): boolean {
     }
     return name.slice(0, logicalName.length).toLowerCase() === logicalName.toLowerCase() &&
         AUTO_NAME_SUFFIX.test(name.slice(logicalName.length));
+}
+
+/** A whole segment `-<7 hex>` (with at least one digit): a Pulumi auto-name inside a longer name, such as the log
+ * group `/aws/lambda/orders-fn-1a2b3c4` of an auto-named function. */
+const AUTO_NAME_SEGMENT = /-(?=[0-9a-f]{0,6}[0-9])[0-9a-f]{7}(?=$|[-_./])/;
+
+/** True when `name` contains a Pulumi auto-name segment (`<name>-<7 hex>`), which makes it unique to its stack. */
+export function hasAutoNameSegment(name: string): boolean {
+    return AUTO_NAME_SEGMENT.test(name);
 }
 
 /** The segments of `name` that look like timestamps (8 or more digits). */
@@ -558,17 +587,11 @@ export function nameWithToken(row: PhysicalNameRow, name: string, token: string,
 function shorten(name: string, limit: number, token: string | undefined, keepPrefix: string | undefined): string | undefined {
     let rest = name;
     let tail = "";
-    if (token && hasTokenSegment(rest, token)) {
-        const lower = rest.toLowerCase();
-        const needle = token.toLowerCase();
-        for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-            const end = at + needle.length;
-            if ((at === 0 || DELIMITER.test(lower[at - 1])) && (end === lower.length || DELIMITER.test(lower[end]))) {
-                tail = `-${rest.slice(at, end)}`;
-                rest = rest.slice(0, at) + rest.slice(end);
-                break;
-            }
-        }
+    const at = token ? tokenSegmentAt(rest, token) : -1;
+    if (token && at >= 0) {
+        const end = at + token.length;
+        tail = `-${rest.slice(at, end)}`;
+        rest = rest.slice(0, at) + rest.slice(end);
     }
     rest = rest.replace(TIMESTAMP_SEGMENT, "").replace(/[-_./]{2,}/g, m => m[0]).replace(/[-_./]+$/, "");
     const room = limit - tail.length;
@@ -731,15 +754,155 @@ export function uniquenessToken(info: StackInfo, suffix: unknown, configKey: unk
 
 export const DEFAULT_SUFFIX_CONFIG_KEY = "environmentSuffix";
 
-/** Tokens a corrected name should keep, in order: the stack config `environmentSuffix`, the stack name. */
-export function candidateTokens(info: StackInfo): string[] {
+/**
+ * Tokens a corrected name should keep, in order: the token `uniquenessToken` resolves from `suffix` and
+ * `suffixConfigKey` (the same config as physical-name-has-uniqueness-suffix), then the stack name.
+ */
+export function candidateTokens(info: StackInfo, suffix?: unknown, configKey?: unknown): string[] {
     const out: string[] = [];
-    const fromConfig = stackConfigValue(info, DEFAULT_SUFFIX_CONFIG_KEY);
-    if (fromConfig && fromConfig.trim() !== "") {
-        out.push(fromConfig.trim());
+    const resolved = uniquenessToken(info, suffix, configKey);
+    if (resolved) {
+        out.push(resolved.token);
     }
-    if (info.stack) {
+    if (info.stack && !out.some(t => t.toLowerCase() === info.stack!.toLowerCase())) {
         out.push(info.stack);
     }
     return out;
+}
+
+/**
+ * What happens when a second stack (or a second resource of one stack: `second` true) creates a name that exists:
+ * the AWS error, or for idempotent creates, the silent adoption of the existing resource.
+ */
+export function collisionOutcome(row: PhysicalNameRow): string {
+    const error = row.conflictError ? `fails with ${row.conflictError}` : "fails with an 'already exists' error";
+    if (!row.idempotentCreate) {
+        return `the create ${error}`;
+    }
+    if (row.idempotentCreate === "always") {
+        return `the create does not fail: AWS returns the existing ${row.label}, so both stacks silently manage one ` +
+            `${row.label}, and destroying either deletes it for both`;
+    }
+    return `the create ${error} when the settings differ; with identical settings (the same program deployed twice) ` +
+        `AWS returns the existing ${row.label} instead, so both silently manage one ${row.label}, and destroying either ` +
+        "deletes it for both";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Custom Pulumi autonaming (stack config `pulumi:autonaming`)
+
+const AUTONAMING_KEY = "pulumi:autonaming";
+const PATTERN_VARIABLE = /\$\{([^}]*)\}/g;
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+const autonamingCache = new Map<string, AutonamingConfig | null>();
+
+interface AutonamingConfig {
+    readonly mode?: string;
+    readonly pattern?: string;
+    readonly providerMode?: string;
+    readonly providerPattern?: string;
+    readonly resources: ReadonlyMap<string, string>;
+}
+
+function autonamingConfig(info: StackInfo): AutonamingConfig | null {
+    const raw = info.config.get(AUTONAMING_KEY);
+    if (raw === undefined) {
+        return null;
+    }
+    const cached = autonamingCache.get(raw);
+    if (cached !== undefined) {
+        return cached;
+    }
+    let parsed: AutonamingConfig | null = null;
+    try {
+        const value: unknown = JSON.parse(raw);
+        const obj = (v: unknown) => v && typeof v === "object" && !Array.isArray(v) ? v as Record<string, unknown> : {};
+        const str = (v: unknown) => typeof v === "string" ? v : undefined;
+        const top = obj(value);
+        const aws = obj(obj(top.providers).aws);
+        const resources = new Map<string, string>();
+        for (const [type, cfg] of Object.entries(obj(aws.resources))) {
+            const pattern = str(obj(cfg).pattern);
+            if (pattern !== undefined) {
+                resources.set(type, pattern);
+            }
+        }
+        parsed = { mode: str(top.mode), pattern: str(top.pattern), providerMode: str(aws.mode), providerPattern: str(aws.pattern), resources };
+    } catch {
+        parsed = { resources: new Map() }; // present but unreadable: see isConfiguredAutoName
+    }
+    autonamingCache.set(raw, parsed);
+    return parsed;
+}
+
+const patternRegexes = new Map<string, RegExp | null>();
+
+/** A regular expression for what an autonaming pattern produces; each `${name}` is a capture group. Compiled once
+ * per pattern and stack. */
+function autonamingRegex(pattern: string, info: StackInfo): RegExp | undefined {
+    const key = `${pattern}\u0000${info.project ?? ""}\u0000${info.stack ?? ""}\u0000${info.organization ?? ""}`;
+    const cached = patternRegexes.get(key);
+    if (cached !== undefined) {
+        return cached ?? undefined;
+    }
+    const regex = compileAutonamingPattern(pattern, info);
+    patternRegexes.set(key, regex ?? null);
+    return regex;
+}
+
+function compileAutonamingPattern(pattern: string, info: StackInfo): RegExp | undefined {
+    let source = "";
+    let last = 0;
+    for (const m of pattern.matchAll(PATTERN_VARIABLE)) {
+        source += pattern.slice(last, m.index).replace(REGEX_SPECIAL, "\\$&");
+        last = (m.index ?? 0) + m[0].length;
+        const variable = m[1].trim();
+        const sized = /^(hex|alphanum|string|num)\((\d+)\)$/.exec(variable);
+        const literal = (v: string | undefined) => v === undefined ? undefined : v.replace(REGEX_SPECIAL, "\\$&");
+        let part: string | undefined;
+        if (variable === "name") part = "(.+?)";
+        else if (variable === "project") part = literal(info.project);
+        else if (variable === "stack") part = literal(info.stack);
+        else if (variable === "organization") part = literal(info.organization);
+        else if (variable === "uuid") part = "[0-9a-fA-F-]{36}";
+        else if (sized) part = { hex: "[0-9a-fA-F]", alphanum: "[0-9A-Za-z]", string: "[A-Za-z]", num: "[0-9]" }[sized[1]] + `{${sized[2]}}`;
+        else part = ".*?"; // a variable this pack does not know (e.g. config values): match anything
+        if (part === undefined) {
+            return undefined;
+        }
+        source += part;
+    }
+    source += pattern.slice(last).replace(REGEX_SPECIAL, "\\$&");
+    try {
+        return new RegExp(`^${source}$`, "i");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * True when the stack config `pulumi:autonaming` makes `name` what Pulumi generated for the resource: it matches the
+ * configured pattern (per resource type, provider or stack), or the mode is `verbatim` and it equals the logical
+ * name. When the setting is present but cannot be read, any name is taken as possibly generated.
+ */
+export function isConfiguredAutoName(info: StackInfo, type: string, name: string, logicalName: string): boolean {
+    const cfg = autonamingConfig(info);
+    if (!cfg) {
+        return false;
+    }
+    const patterns = [cfg.resources.get(type), cfg.providerPattern, cfg.pattern].filter((p): p is string => p !== undefined);
+    const modes = [cfg.providerMode, cfg.mode];
+    if (patterns.length === 0 && modes.every(m => m === undefined)) {
+        return true; // present but not understood
+    }
+    if (modes.includes("verbatim") && name === logicalName) {
+        return true;
+    }
+    const pattern = patterns[0];
+    if (pattern !== undefined) {
+        const regex = autonamingRegex(pattern, info);
+        const match = regex?.exec(name);
+        return regex === undefined || (!!match && match.slice(1).every(n => n.toLowerCase() === logicalName.toLowerCase()));
+    }
+    return false;
 }

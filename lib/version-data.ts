@@ -1,7 +1,26 @@
 // Lookups over the data files: is an engine version creatable, which instance classes a region offers, what a
 // Lambda runtime's lifecycle dates are. Pure functions over the loaded data; lookup tables are built once per file.
 import { EngineVersionList, EngineVersionsFile, InstanceClassesFile } from "./data-files";
-import { closestVersions, isVersionPrefix } from "./engine-versions";
+import { closestVersions, isLikelyMisspelling, isVersionPrefix, similarNames } from "./engine-versions";
+
+/**
+ * The finding for an engine the data does not list: mandatory when it is clearly a misspelling of a known engine
+ * ("postgresql", "redis-oss"); otherwise advisory, since AWS may have added the engine after the data was made.
+ */
+export function unknownEngineFinding(service: string, engineValue: string, data: EngineVersionsFile):
+    { advisory: boolean; message: string } {
+    const similar = similarNames(engineValue, data.knownEngines);
+    const suggestion = similar.length > 0 ? `Did you mean ${similar.map(s => `"${s}"`).join(" or ")}? ` : "";
+    const known = `${service} engines in the pack's data (of ${data.sourceDate}): ${data.knownEngines.join(", ")}.`;
+    if (isLikelyMisspelling(engineValue, data.knownEngines)) {
+        return { advisory: false, message: `"${engineValue}" is not an ${service} engine, so pulumi up fails. ${suggestion}${known}` };
+    }
+    return {
+        advisory: true,
+        message: `"${engineValue}" is not an ${service} engine the pack's data knows, so it could not be checked. If AWS ` +
+            `added it recently, refresh the data (\`npm run data:refresh\`); otherwise pulumi up fails. ${suggestion}${known}`,
+    };
+}
 
 export type VersionVerdict =
     /** Exactly a creatable version. */

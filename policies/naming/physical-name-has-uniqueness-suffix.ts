@@ -1,9 +1,12 @@
 import { resourcePolicy } from "../../lib/policy";
 import { compilePattern } from "../../lib/patterns";
 import {
+    collisionOutcome,
     DEFAULT_SUFFIX_CONFIG_KEY,
+    hasAutoNameSegment,
     hasTokenSegment,
     isAutoName,
+    isConfiguredAutoName,
     nameWithToken,
     physicalNameRow,
     physicalNameTypes,
@@ -60,10 +63,17 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
     docs: {
         failure: "A static physical name collides as soon as the same program is deployed twice into one account " +
             "(a second PR environment, a retried CI run, leftovers of a half-failed deployment): the create fails " +
-            "with an 'already exists' error. Names that Pulumi auto-names and names given as a prefix are not checked; " +
-            "neither are names unknown during preview.",
+            "with an 'already exists' error, or, where the create API is idempotent (SQS queues, SNS topics, ELBv2 load " +
+            "balancers and target groups with identical settings; ECS clusters always), the second stack silently " +
+            "adopts the first stack's resource, and destroying either stack deletes it for both. Not checked: " +
+            "names Pulumi auto-names (`<logical name>-<7 hex>`, or what the stack config `pulumi:autonaming` pattern " +
+            "or `verbatim` mode produces; an unreadable `pulumi:autonaming` setting turns the check off), names that " +
+            "contain an auto-name segment (the log group `/aws/lambda/<auto-named function>`), name prefixes, and names " +
+            "unknown during preview. Log group names under `/aws/` are chosen by the service from another resource " +
+            "(`/aws/lambda/<function name>`): the message asks for the suffix on that resource, not on the log group.",
         awsError: "EntityAlreadyExists (IAM), BucketAlreadyOwnedByYou (S3), ResourceAlreadyExistsException (CloudWatch " +
-            "Logs), Table already exists (DynamoDB), QueueAlreadyExists (SQS), Creation of service was not idempotent (ECS)",
+            "Logs), Table already exists (DynamoDB), QueueNameExists (SQS, only when the attributes differ), " +
+            "DuplicateLoadBalancerName (ELBv2, only when the settings differ), Creation of service was not idempotent (ECS)",
     },
     validate: ctx => {
         const row = physicalNameRow(ctx.type);
@@ -72,10 +82,12 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
         }
         const property = row.nameProperty;
         const name = ctx.props.string(property);
-        if (typeof name !== "string" || name === "" || isAutoName(name, ctx.name)) {
+        if (typeof name !== "string" || name === "" || isAutoName(name, ctx.name) || hasAutoNameSegment(name) ||
+            isConfiguredAutoName(ctx.stack, ctx.type, name, ctx.name)) {
             return; // omitted or auto-named (unique by construction), or unknown during preview
         }
         const secret = ctx.props.isSecret(property);
+        const shown = secret ? `The ${row.label} name (a secret, not shown)` : `"${name}"`;
         const autoName = `or omit ${property} and let Pulumi auto-name the resource ("${ctx.name}-" plus 7 random hex ` +
             "characters, unique per stack and stable across updates)";
         if (ctx.config.pattern !== undefined && ctx.config.pattern !== "") {
@@ -89,7 +101,7 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
             } else if (!pattern.test(name)) {
                 ctx.report({
                     path: property,
-                    message: `"${name}" does not match the naming pattern your organisation configured (${ctx.config.pattern}). ` +
+                    message: `${shown} does not match the naming pattern your organisation configured (${ctx.config.pattern}). ` +
                         `Rename the ${row.label} to match it, ${autoName}. ${NEVER_TIMESTAMPS}`,
                 });
             }
@@ -99,14 +111,29 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
         if (!token || hasTokenSegment(name, token.token)) {
             return;
         }
+        // A secret name is never printed, not even in part (its digits).
+        const stamps = secret ? [] : timestampSegments(name);
+        const conflict = collisionOutcome(row);
+        const serviceNamed = row.serviceNamedPrefix;
+        if (serviceNamed && name.toLowerCase().startsWith(serviceNamed.prefix)) {
+            ctx.report({
+                path: property,
+                message: `${shown} has no "${token.token}" segment (the uniqueness token, from ${token.source}). ` +
+                    `${capitalise(row.label)} names under ${serviceNamed.prefix} are chosen by the service from another ` +
+                    `resource's name (e.g. ${serviceNamed.example}), so do not append the token to this name: the service ` +
+                    `would keep writing to the old one. ${scopeDescription(row)}: a second stack collides with it, and ` +
+                    `${conflict}. Fix: give the resource it belongs to (the function, DB instance, cluster...) the token ` +
+                    "in its name, or let Pulumi auto-name that resource, and build this name from its name so the log " +
+                    `group follows. ${NEVER_TIMESTAMPS}`,
+            });
+            return;
+        }
         const suggestion = secret ? undefined : nameWithToken(row, name, token.token, undefined);
-        const stamps = timestampSegments(name);
-        const conflict = row.conflictError ? `fails with ${row.conflictError}` : "fails with an 'already exists' error";
         ctx.report({
             path: property,
-            message: `"${name}" has no "${token.token}" segment (the uniqueness token, from ${token.source}), so nothing ` +
+            message: `${shown} has no "${token.token}" segment (the uniqueness token, from ${token.source}), so nothing ` +
                 `makes this ${row.label} name unique to the stack. ${scopeDescription(row)}: a second stack, a retried ` +
-                `CI run or the leftovers of a half-failed deployment collide with it, and the create ${conflict}. ` +
+                `CI run or the leftovers of a half-failed deployment collide with it, and ${conflict}. ` +
                 `Fix: append the token as its own segment${suggestion ? ` (${property}: "${suggestion}")` : ""}, ${autoName}. ` +
                 (stamps.length > 0 ? `The digits '${stamps[0]}' look like a timestamp. ` : "") + NEVER_TIMESTAMPS,
         });
@@ -115,4 +142,8 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
 
 function isExempt(row: PhysicalNameRow, exempt: unknown): boolean {
     return Array.isArray(exempt) && exempt.some(type => typeof type === "string" && row.types.includes(type));
+}
+
+function capitalise(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }

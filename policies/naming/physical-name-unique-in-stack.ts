@@ -1,6 +1,7 @@
 import { stackPolicy, StackResource } from "../../lib/policy";
 import {
     isAutoName,
+    isConfiguredAutoName,
     physicalNameRow,
     physicalNameTypes,
     PhysicalNameRow,
@@ -36,9 +37,12 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
             "collide where the service ignores case (IAM, RDS, ElastiCache, S3, ECR). Two providers are taken to " +
             "reach the same account when neither names one (no allowedAccountIds, assumeRoles or profile), or when " +
             "they name the same one; a provider whose account or region is unknown during preview only collides " +
-            "with itself. Auto-named resources, name prefixes and names unknown during preview are not compared.",
+            "with itself. Where the create API is idempotent (SQS queues, SNS topics, ELBv2 load balancers and target " +
+            "groups with identical settings; ECS clusters always), the second create does not fail: both resources " +
+            "silently manage one AWS resource, and deleting either deletes it for both. Auto-named resources (including names the stack " +
+            "config `pulumi:autonaming` produces), name prefixes and names unknown during preview are not compared.",
         awsError: "EntityAlreadyExists (IAM), DBInstanceAlreadyExists (RDS), ResourceAlreadyExistsException " +
-            "(CloudWatch Logs), QueueAlreadyExists (SQS), Table already exists (DynamoDB)",
+            "(CloudWatch Logs), QueueNameExists (SQS, when the attributes differ), Table already exists (DynamoDB)",
     },
     validate: ctx => {
         const groups = new Map<string, Claim[]>();
@@ -48,7 +52,8 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
                 continue;
             }
             const name = resource.props.string(row.nameProperty);
-            if (typeof name !== "string" || name === "" || isAutoName(name, resource.name)) {
+            if (typeof name !== "string" || name === "" || isAutoName(name, resource.name) ||
+                isConfiguredAutoName(ctx.stack, resource.type, name, resource.name)) {
                 continue;
             }
             const scope = uniquenessScopeKey(row, resource);
@@ -90,9 +95,16 @@ function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): s
     const property = row.nameProperty;
     const noun = row.noun ?? "name";
     const conflict = row.conflictError ? ` with ${row.conflictError}` : " with an 'already exists' error";
+    const outcome = row.idempotentCreate === "always"
+        ? `the second create does not fail: AWS returns the existing ${row.label}, so both resources silently manage ` +
+          `one ${row.label}, and deleting either deletes it for both`
+        : row.idempotentCreate
+        ? `whichever is created second fails at pulumi up${conflict} when their settings differ; with identical ` +
+          `settings AWS returns the existing ${row.label}, so both resources silently manage one ${row.label}, and ` +
+          "deleting either deletes it for both"
+        : `whichever is created second fails at pulumi up${conflict}`;
     return `"${shown(row, claim)}" is also the ${row.label} ${noun} of ${others.join(", ")}` +
-        `${more > 0 ? ` and ${more} more` : ""}. ${scopeDescription(row)}, so whichever is created second fails at ` +
-        `pulumi up${conflict}. Give each resource its own ${noun} (for example add its role, as in ` +
+        `${more > 0 ? ` and ${more} more` : ""}. ${scopeDescription(row)}, so ${outcome}. Give each resource its own ${noun} (for example add its role, as in ` +
         `"<name>-primary" and "<name>-replica"), or omit ${property} on all of them and ` +
         "let Pulumi auto-name them.";
 }

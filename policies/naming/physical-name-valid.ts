@@ -1,6 +1,7 @@
 import { Finding, resourcePolicy } from "../../lib/policy";
 import {
     candidateTokens,
+    DEFAULT_SUFFIX_CONFIG_KEY,
     hasTokenSegment,
     isAutoName,
     NameKind,
@@ -13,8 +14,11 @@ import {
     timestampSegments,
 } from "../../lib/physical-names";
 
-// No options: the rules are AWS's.
-type Config = Record<string, never>;
+// The rules are AWS's; the options only say which uniqueness token a shortened suggestion keeps.
+interface Config {
+    suffix?: string;
+    suffixConfigKey: string;
+}
 
 export const physicalNameValid = resourcePolicy<Config>({
     name: "physical-name-valid",
@@ -28,14 +32,30 @@ export const physicalNameValid = resourcePolicy<Config>({
         "replacement and pushes names past their length limits.",
     // S3 bucket names are checked by s3-bucket-name-valid, so a broken bucket name is reported once.
     resourceTypes: physicalNameTypes(row => row.validatedBy === undefined),
-    config: {},
+    config: {
+        suffix: {
+            type: "string",
+            description: "The stack's uniqueness token, kept as the last segment when a corrected name is shortened " +
+                "(same meaning as in physical-name-has-uniqueness-suffix; set both alike). Default: the stack config " +
+                "value named by suffixConfigKey, else the stack name. A trailing stack-name segment is kept too.",
+        },
+        suffixConfigKey: {
+            type: "string",
+            default: DEFAULT_SUFFIX_CONFIG_KEY,
+            description: "The stack config key (of the program's project, or `namespace:key`) that holds the token, " +
+                "as in physical-name-has-uniqueness-suffix.",
+        },
+    },
     docs: {
         failure: "A name longer than its service allows (an ALB or target group name over 32 characters, an RDS " +
             "identifier over 63, a Lambda function name over 64, an ElastiCache replication group id over 40), with " +
             "uppercase letters where only lowercase is accepted (RDS identifiers, ECR repositories), without `.fifo` " +
             "on a FIFO queue or topic, or a KMS alias without `alias/` or under `alias/aws/` passes `pulumi preview` " +
             "and fails at `pulumi up`. Name prefixes must leave room for the generated part (load balancer and target " +
-            "group `namePrefix`: at most 6 characters). S3 bucket names are left to s3-bucket-name-valid.",
+            "group `namePrefix`: at most 6 characters). S3 bucket names are left to s3-bucket-name-valid. A shortened " +
+            "suggestion keeps the uniqueness token (config `suffix`, else the stack config value named by " +
+            "`suffixConfigKey`, else the stack name) as its last segment. For a secret name the message states the " +
+            "rule only: no length, characters, positions or suggestion.",
         awsError: "The load balancer name '<name>' cannot be longer than '32' characters",
     },
     validate: ctx => {
@@ -53,25 +73,33 @@ export const physicalNameValid = resourcePolicy<Config>({
             if (typeof value !== "string" || value === "") {
                 continue; // omitted (auto-named), unknown during preview, or not a string
             }
-            const breaks = nameRuleBreaks(row, value, kind, fifo);
+            // A secret name must not leak piecemeal: no correction, length, characters or positions.
+            const secret = ctx.props.isSecret(property);
+            const breaks = nameRuleBreaks(row, value, kind, fifo, secret);
             if (breaks.length === 0) {
                 continue;
             }
-            // A correction derived from a secret name would print the secret in another form.
-            const secret = ctx.props.isSecret(property);
-            const token = candidateTokens(ctx.stack).find(t => hasTokenSegment(value, t));
+            const token = candidateTokens(ctx.stack, ctx.config.suffix, ctx.config.suffixConfigKey).find(t => hasTokenSegment(value, t));
             const fixed = secret ? undefined : suggestName(row, value, kind, fifo, token);
             for (const broken of breaks) {
-                ctx.report(finding(row, property, kind, value, broken, fixed, ctx.name));
+                ctx.report(finding(row, property, kind, value, broken, fixed, ctx.name, secret));
             }
         }
     },
 });
 
 function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: string, broken: RuleBreak,
-    fixed: string | undefined, logicalName: string): Finding {
+    fixed: string | undefined, logicalName: string, secret: boolean): Finding {
     const noun = row.noun ?? "name";
     const what = kind === "prefix" ? `${row.label} ${noun} prefix` : `${row.label} ${noun}`;
+    if (secret) {
+        return {
+            path: property,
+            message: `The ${what} in ${property} (a secret, not shown) is not valid. ${broken.message} It passes preview and ` +
+                `fails at pulumi up. Choose a ${what} that follows the rule, or omit ${property} and let Pulumi auto-name ` +
+                "the resource.",
+        };
+    }
     const stamps = kind === "name" && broken.rule === "length" ? timestampSegments(value) : [];
     const consequence = broken.rule === "length" && kind === "name" && row.lengthError
         ? `AWS rejects it at pulumi up: "${row.lengthError(value)}".`

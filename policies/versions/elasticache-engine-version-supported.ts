@@ -1,10 +1,10 @@
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
-import { compareVersions, formatVersionList, majorOf, similarNames, sortNewestFirst } from "../../lib/engine-versions";
+import { compareVersions, formatVersionList, majorOf, sortNewestFirst } from "../../lib/engine-versions";
 import { resourcePolicy } from "../../lib/policy";
 import { UNKNOWN } from "../../lib/properties";
 import { ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP } from "../../lib/resource-types";
-import { engineVersionsFor, isKnownEngine } from "../../lib/version-data";
+import { engineVersionsFor, isKnownEngine, unknownEngineFinding } from "../../lib/version-data";
 
 interface Config {
     dataFile?: string;
@@ -55,13 +55,7 @@ export const elasticacheEngineVersionSupported = resourcePolicy<Config>({
             return;
         }
         if (!isKnownEngine(data, engine)) {
-            const similar = similarNames(engine, data.knownEngines);
-            ctx.report({
-                path: ENGINE,
-                message: `"${engineValue}" is not an ElastiCache engine, so pulumi up fails. ` +
-                    (similar.length > 0 ? `Did you mean ${similar.map(s => `"${s}"`).join(" or ")}? ` : "") +
-                    `ElastiCache engines: ${data.knownEngines.join(", ")}.`,
-            });
+            ctx.report({ path: ENGINE, ...unknownEngineFinding("ElastiCache", engineValue || engine, data) });
             return;
         }
         const region = ctx.region().region;

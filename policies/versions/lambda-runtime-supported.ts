@@ -40,7 +40,12 @@ export const lambdaRuntimeSupported = resourcePolicy<Config>({
     },
     docs: {
         failure: "Once AWS blocks function creation for a deprecated runtime, a new function (or a replacement) on it passes " +
-            "`pulumi preview` and fails at `pulumi up`.",
+            "`pulumi preview` and fails at `pulumi up`; from the runtime's update-block date, updates of existing " +
+            "functions fail too. Limitation: a resource policy is not told whether the function is being created or " +
+            "already exists, so an existing function is reported (mandatory) from the create-block date on, even while " +
+            "AWS still accepts updates to it. For such a function, move it to the successor runtime, or meanwhile set " +
+            "this policy to advisory for that stack: `--policy-pack-config` with " +
+            "{\"lambda-runtime-supported\": {\"enforcementLevel\": \"advisory\"}}.",
         awsError: blockedRuntimeError("nodejs14.x"),
     },
     validate: ctx => {
@@ -65,15 +70,25 @@ export const lambdaRuntimeSupported = resourcePolicy<Config>({
         const updateBlock = parseIsoDate(lifecycle.updateBlock);
         const successor = lifecycle.successor ? `Use runtime: "${lifecycle.successor}" (the successor AWS recommends) ` +
             "and test the function on it." : "Move the function to a supported runtime.";
+        const updatesBlocked = !!updateBlock && updateBlock <= today;
         const updateText = updateBlock
-            ? updateBlock <= today ? ` Updates of existing functions are blocked too, since ${lifecycle.updateBlock}.`
-                : ` Existing functions can be updated until ${lifecycle.updateBlock}.`
+            ? updatesBlocked ? ` Updates of existing functions are blocked too, since ${lifecycle.updateBlock}.`
+                : ` Existing functions can still be updated until ${lifecycle.updateBlock}.`
             : "";
         if (createBlock && createBlock <= today) {
+            const advisory = `set the policy to advisory for this stack with --policy-pack-config {"${NAME}": ` +
+                '{"enforcementLevel": "advisory"}}.';
+            const existing = updatesBlocked
+                ? "If this function already exists, AWS rejects any update of it too: move it to the successor; to deploy " +
+                  `other changes of the stack before that, ${advisory}`
+                : "This policy cannot tell a new function from an existing one: if this function already exists, " +
+                  `AWS still accepts updates to it${updateBlock ? ` until ${lifecycle.updateBlock}` : ""}, so move it to the ` +
+                  `successor, or meanwhile ${advisory}`;
             ctx.report({
                 path: RUNTIME,
                 message: `${runtime} is deprecated and AWS blocks creating functions with it since ${lifecycle.createBlock}. ` +
-                    `pulumi up fails for a new or replaced function with "${blockedRuntimeError(runtime)}"${updateText} ${successor}`,
+                    `pulumi up fails for a new or replaced function with "${blockedRuntimeError(runtime)}"${updateText} ` +
+                    `${successor} ${existing}`,
             });
             return;
         }

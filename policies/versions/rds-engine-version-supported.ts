@@ -1,9 +1,9 @@
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
-import { compareVersions, formatVersionList, majorOf, similarNames } from "../../lib/engine-versions";
+import { auroraMysqlFullVersion, compareVersions, formatVersionList, majorOf } from "../../lib/engine-versions";
 import { resourcePolicy, ResourceContext } from "../../lib/policy";
 import { RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE } from "../../lib/resource-types";
-import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions } from "../../lib/version-data";
+import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions, unknownEngineFinding } from "../../lib/version-data";
 
 interface Config {
     dataFile?: string;
@@ -36,7 +36,12 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
     config: dataConfigSchema("rds-engine-versions"),
     docs: {
         failure: "RDS deprecates minor versions regularly (for example postgres 15.2 to 15.12); a program that pins one " +
-            "passes `pulumi preview` and fails at `pulumi up`, often after the VPC, subnets and keys were created.",
+            "passes `pulumi preview` and fails at `pulumi up`, often after the VPC, subnets and keys were created. " +
+            "Limitation: a resource policy is not told whether the resource is being created or already exists, so a " +
+            "DB instance or cluster created before its version was deprecated is reported on every preview too (AWS " +
+            "only rejects the version when it creates one, e.g. on a replacement). For such a resource, upgrade it, or " +
+            "meanwhile set this policy to advisory for that stack: `--policy-pack-config` with " +
+            "{\"rds-engine-version-supported\": {\"enforcementLevel\": \"advisory\"}}.",
         awsError: cannotFindVersionError("15.5", "postgres"),
     },
     validate: ctx => {
@@ -50,18 +55,20 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
         }
         const engine = engineValue.toLowerCase();
         if (!isKnownEngine(data, engine)) {
-            const similar = similarNames(engine, data.knownEngines);
-            ctx.report({
-                path: ENGINE,
-                message: `"${engineValue}" is not an RDS engine, so pulumi up fails. ` +
-                    (similar.length > 0 ? `Did you mean ${similar.map(s => `"${s}"`).join(" or ")}? ` : "") +
-                    `RDS engines: ${data.knownEngines.join(", ")}.`,
-            });
+            ctx.report({ path: ENGINE, ...unknownEngineFinding("RDS", engineValue, data) });
             return;
         }
         const version = ctx.props.string(ENGINE_VERSION);
         if (typeof version !== "string" || version === "") {
             return; // not set: RDS picks the default version
+        }
+        if (version.trim() !== version) {
+            ctx.report({
+                path: ENGINE_VERSION,
+                message: `engineVersion ${JSON.stringify(version)} has spaces around it, so it is not a version RDS lists (versions are written without them). ` +
+                    `Use engineVersion: ${JSON.stringify(version.trim())}.`,
+            });
+            return;
         }
         const region = ctx.region().region;
         const found = engineVersionsFor(data, engine, typeof region === "string" ? region : undefined);
@@ -72,6 +79,12 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
             data.sourceDate);
     },
 });
+
+/** What to do when the resource already exists: this policy cannot tell (see docs.failure). */
+export const EXISTING_RESOURCE_NOTE = "AWS rejects this version when it creates the resource (a new one, or a " +
+    "replacement); if this resource already exists, it keeps running, but this policy cannot tell, so upgrade it to one " +
+    "of the versions above), or meanwhile set the policy to advisory for this stack with --policy-pack-config " +
+    `{"${NAME}": {"enforcementLevel": "advisory"}}.`;
 
 function checkVersion(ctx: ResourceContext<Config>, engine: string, version: string, list: EngineVersionList,
     region: string | undefined, dataDate: string): void {
@@ -86,17 +99,30 @@ function checkVersion(ctx: ResourceContext<Config>, engine: string, version: str
             ctx.report({
                 path: ENGINE_VERSION,
                 message: `${engine} ${version} can no longer be created${where}: RDS deprecated it (data of ${dataDate}). ` +
-                    `${error} ${suggestion(engine, version, list)}`,
+                    `${error} ${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
             });
             return;
         case "prefix-deprecated":
             ctx.report({
                 path: ENGINE_VERSION,
                 message: `Every ${engine} ${version} version is deprecated${where} (${formatVersionList(verdict.matches)}; data of ` +
-                    `${dataDate}), so RDS cannot create one. ${error} ${suggestion(engine, version, list)}`,
+                    `${dataDate}), so RDS cannot create one. ${error} ${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
             });
             return;
         case "unknown": {
+            const full = auroraMysqlFullVersion(engine, version);
+            if (full !== undefined) {
+                // "3.05.2": the Aurora MySQL version without its MySQL major.
+                const fullVerdict = judgeVersion(list, full);
+                const usable = fullVerdict.kind === "available" || fullVerdict.kind === "prefix-available";
+                ctx.report({
+                    path: ENGINE_VERSION,
+                    message: `"${version}" is not an engine version RDS accepts for ${engine}: Aurora MySQL versions are written ` +
+                        `with their MySQL major, "${full}"${where} (data of ${dataDate}). ${error} ` +
+                        (usable ? `Use engineVersion: "${full}".` : `${full} cannot be created either. ${suggestion(engine, full, list)}`),
+                });
+                return;
+            }
             const newest = newestOfMajor(engine, version, list);
             if (newest !== undefined && compareVersions(version, newest) > 0) {
                 // Newer than anything the data knows: perhaps released after the data was made.
@@ -112,7 +138,7 @@ function checkVersion(ctx: ResourceContext<Config>, engine: string, version: str
             ctx.report({
                 path: ENGINE_VERSION,
                 message: `"${version}" is not a version of ${engine} that RDS offers${where} (data of ${dataDate}). ${error} ` +
-                    suggestion(engine, version, list),
+                    `${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
             });
             return;
         }

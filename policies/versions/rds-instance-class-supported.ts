@@ -28,9 +28,14 @@ export const rdsInstanceClassSupported = resourcePolicy<Config>({
     config: dataConfigSchema("rds-instance-classes"),
     docs: {
         failure: "Instance classes differ per region and engine (newer Graviton and memory-optimised families arrive region " +
-            "by region); a class the region lacks passes `pulumi preview` and fails at `pulumi up`.",
+            "by region); a class the region lacks passes `pulumi preview` and fails at `pulumi up`. Checked per region, " +
+            "engine and licence model only: limits that depend on the engine version (an older minor that a class does " +
+            "not support) are not in the offline data and are not checked. For an `aws:rds/clusterInstance:ClusterInstance` " +
+            "the policy reads the instance's own `engine`, which @pulumi/aws requires; the usual `engine: cluster.engine` " +
+            "is known during preview (it is an input of the cluster, which preview passes through), and an engine that " +
+            "is still unknown leaves the instance unchecked. A resource policy cannot read the cluster itself.",
         awsError: "InvalidParameterCombination: RDS does not support creating a DB instance with the following combination: " +
-            "DBInstanceClass=db.t2.micro, Engine=mysql, EngineVersion=8.0.35, LicenseModel=general-public-license. For supported " +
+            "DBInstanceClass=db.m9g.large, Engine=postgres, EngineVersion=15.13, LicenseModel=postgresql-license. For supported " +
             "combinations of instance class and database engine version, see the documentation.",
     },
     validate: ctx => {

@@ -59,7 +59,7 @@ describe("naming policies over the analyzer protocol", function () {
         assert.deepStrictEqual(collisions.map(d => d.urn).sort(), [a.urn, b.urn].sort());
         assert.ok(collisions.every(d => d.enforcementLevel === "mandatory" && d.policyName === "physical-name-unique-in-stack"));
 
-        // Linear time: only this stack policy enabled, 5,000 vs 10,000 resources, the best of five rounds each,
+        // Linear time: only this stack policy enabled, 5,000 vs 10,000 resources, the best of five (to fifteen) rounds each,
         // interleaved so that drift (GC, the other process on a 2-core machine) hits both sizes alike. A scan over all
         // resources per resource would take about 4x as long for 2x the resources.
         await pack.configure(info.policies, { all: "disabled", "physical-name-unique-in-stack": "mandatory" });
@@ -74,14 +74,21 @@ describe("naming policies over the analyzer protocol", function () {
         };
         await measure(small, { best: 0, diagnostics: 0 }); // warm-up
         await measure(large, { best: 0, diagnostics: 0 });
-        for (let round = 0; round < 5; round++) {
+        // Best of five rounds; on a loaded shared machine up to two more batches of five, since noise only ever adds time
+        // (a quadratic policy stays near 4x however often it is measured).
+        for (let round = 0; round < 15; round++) {
             await measure(small, t5);
             await measure(large, t10);
+            if (round % 5 === 4 && t10.best / t5.best < 2.2 && t10.best < 2000) {
+                break;
+            }
         }
         assert.strictEqual(t5.diagnostics, 2 * 10, "every 500th resource collides with the one before it");
         assert.strictEqual(t10.diagnostics, 2 * 20);
         const ratio = t10.best / t5.best;
         console.log(`      AnalyzeStack: 5,000 resources ${t5.best.toFixed(0)} ms, 10,000 resources ${t10.best.toFixed(0)} ms (x${ratio.toFixed(2)})`);
-        assert.ok(ratio < 3, `doubling the resources multiplied the time by ${ratio.toFixed(2)} (quadratic would be 4)`);
+        // DESIGN.md budget: doubling the resources within 2.2x, 10,000 resources well under 2 s.
+        assert.ok(ratio < 2.2, `doubling the resources multiplied the time by ${ratio.toFixed(2)} (quadratic would be 4)`);
+        assert.ok(t10.best < 2000, `10,000 resources took ${t10.best.toFixed(0)} ms (budget: 2,000 ms)`);
     });
 });

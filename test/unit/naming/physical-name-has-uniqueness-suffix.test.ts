@@ -121,6 +121,10 @@ describe("physical-name-has-uniqueness-suffix", () => {
         const reported = validateResource(policy, role({ name: secret("Hidden-Role-Name") }), {}, STACK);
         assert.strictEqual(reported.length, 1);
         assert.ok(!reported[0].message.toLowerCase().includes("hidden-role-name"), reported[0].message);
+        const stamped = validateResource(policy, role({ name: secret("hidden-20261123") }), {}, STACK);
+        assert.strictEqual(stamped.length, 1);
+        assert.ok(!stamped[0].message.includes("20261123"), stamped[0].message);
+        assert.match(stamped[0].message, /a secret, not shown/);
     });
 
     it("pattern replaces the token check, and a broken pattern is one advisory note", () => {
@@ -140,5 +144,49 @@ describe("physical-name-has-uniqueness-suffix", () => {
         assert.deepStrictEqual(validateResource(policy, lb(LB), { exemptTypes: [LB] }, STACK), []);
         assert.strictEqual(validateResource(policy, role({ name: "webapp" }), { exemptTypes: [LB] }, STACK).length, 1);
         assert.strictEqual(validateResource(policy, role({ name: "webapp" }), { exemptTypes: "nonsense" }, STACK).length, 1, "a wrong shape is ignored");
+    });
+
+    it("log groups under /aws/: an auto-name segment counts as unique, otherwise the fix goes on the owning resource", () => {
+        const logGroup = (name: string) => ({ type: "aws:cloudwatch/logGroup:LogGroup", name: "fn-logs", properties: { name } });
+        assert.deepStrictEqual(validateResource(policy, logGroup("/aws/lambda/orders-fn-1a2b3c4"), {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "jobs-worker-0f3e9a1-dlq" }), {}, STACK), [], "an auto-name segment anywhere");
+        const reported = validateResource(policy, logGroup("/aws/lambda/orders-fn"), {}, STACK);
+        assert.strictEqual(reported.length, 1);
+        const message = reported[0].message;
+        assert.match(message, /chosen by the service from another resource's name \(e\.g\. \/aws\/lambda\/<function name>\)/);
+        assert.match(message, /do not append the token to this name/);
+        assert.match(message, /give the resource it belongs to \(the function/);
+        assert.ok(!message.includes("/aws/lambda/orders-fn-pr6247"), "no suggestion that appends the token");
+        // Other log groups still get the appended suggestion.
+        assert.match(validateResource(policy, logGroup("orders-app-logs"), {}, STACK)[0].message, /\(name: "orders-app-logs-pr6247"\)/);
+    });
+
+    it("names produced by a pulumi:autonaming pattern or verbatim mode are not reported", () => {
+        const withPattern = (pattern: object) => ({ stack: "dev", project: "app",
+            config: { "app:environmentSuffix": "pr6247", "pulumi:autonaming": JSON.stringify(pattern) } });
+        const stack = withPattern({ pattern: "${project}-${stack}-${name}-${hex(4)}" });
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "app-dev-jobs-a1b2" }, "jobs"), {}, stack), []);
+        assert.strictEqual(validateResource(policy, queue({ name: "app-dev-other-a1b2" }, "jobs"), {}, stack).length, 1, "another logical name");
+        assert.strictEqual(validateResource(policy, queue({ name: "jobs-static" }, "jobs"), {}, stack).length, 1);
+        const perType = withPattern({ providers: { aws: { resources: { [QUEUE]: { pattern: "q_${name}_${num(3)}" } } } } });
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "q_jobs_123" }, "jobs"), {}, perType), []);
+        const verbatim = withPattern({ mode: "verbatim" });
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "jobs" }, "jobs"), {}, verbatim), []);
+        assert.strictEqual(validateResource(policy, queue({ name: "static" }, "jobs"), {}, verbatim).length, 1);
+        const unreadable = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247", "pulumi:autonaming": "{not json" } };
+        assert.deepStrictEqual(validateResource(policy, queue({ name: "anything" }, "jobs"), {}, unreadable), []);
+        assert.match(policy.metadata.docs.failure, /pulumi:autonaming/);
+    });
+
+    it("says what really happens for idempotent creates: a failure only when settings differ, else silent sharing", () => {
+        const sqs = validateResource(policy, queue({ name: "orders" }), {}, STACK)[0].message;
+        assert.match(sqs, /fails with QueueNameExists when the settings differ; with identical settings .* AWS returns the existing SQS queue instead, so both silently manage one SQS queue, and destroying either deletes it for both/);
+        const lbMessage = validateResource(policy, { type: LB, name: "web", properties: { name: "webapp" } }, {}, STACK)[0].message;
+        assert.match(lbMessage, /DuplicateLoadBalancerName when the settings differ/);
+        const iam = validateResource(policy, role({ name: "webapp" }), {}, STACK)[0].message;
+        assert.match(iam, /the create fails with EntityAlreadyExists\./);
+        const ecs = validateResource(policy, { type: "aws:ecs/cluster:Cluster", name: "main", properties: { name: "webapp" } }, {}, STACK)[0].message;
+        assert.match(ecs, /the create does not fail: AWS returns the existing ECS cluster, so both stacks silently manage one ECS cluster/);
+        assert.ok(!/silently/.test(iam));
     });
 });

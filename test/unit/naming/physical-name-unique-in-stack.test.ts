@@ -140,4 +140,22 @@ describe("physical-name-unique-in-stack", () => {
             assert.ok(!r.message.toLowerCase().includes("hidden-role"), r.message);
         }
     });
+
+    it("idempotent creates: says the two share one resource when their settings match", () => {
+        const reported = run([queue("a", { name: "jobs" }), queue("b", { name: "jobs" })]);
+        assert.strictEqual(reported.length, 2);
+        assert.match(reported[0].message, /fails at pulumi up with QueueNameExists when their settings differ; with identical settings AWS returns the existing SQS queue/);
+        const ecs = run([record("aws:ecs/cluster:Cluster", "a", { name: "main" }), record("aws:ecs/cluster:Cluster", "b", { name: "main" })]);
+        assert.match(ecs[0].message, /the second create does not fail: AWS returns the existing ECS cluster/);
+        const dbs = run([db("a", { identifier: "orders" }), db("b", { identifier: "orders" })]);
+        assert.match(dbs[0].message, /whichever is created second fails at pulumi up with DBInstanceAlreadyExists\./);
+    });
+
+    it("does not compare names a pulumi:autonaming pattern produced", () => {
+        const stack = { ...STACK, config: { ...STACK.config, "pulumi:autonaming": JSON.stringify({ mode: "verbatim" }) } };
+        // Verbatim mode: "jobs" is what Pulumi generated for the resource named jobs; only "b" set the name itself.
+        assert.deepStrictEqual(run([queue("jobs", { name: "jobs" }), queue("b", { name: "jobs" })], stack), []);
+        assert.strictEqual(run([queue("a", { name: "jobs" }), queue("b", { name: "jobs" })], stack).length, 2);
+        assert.match(policy.metadata.docs.failure, /pulumi:autonaming/);
+    });
 });

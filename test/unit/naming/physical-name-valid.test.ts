@@ -135,6 +135,7 @@ const CASES: Record<string, RowCase> = {
             [alias({ name: "app-key" }), /KMS alias names must begin with alias\//],
             [alias({ name: "alias/aws/app" }), /must not begin with alias\/aws\/: AWS reserves it for AWS managed keys/],
             [alias({ name: "alias/app key" }), /'space' at position 10/],
+            [alias({ name: "alias/" }), /KMS alias names need at least one character after alias\//],
             [alias({ name: "alias/" + a(251) }), /at most 256 characters long; this one has 257/],
         ],
         prefix: [alias({ namePrefix: "alias/app-" }), alias({ namePrefix: "app-" }), /must begin with alias\//],
@@ -185,7 +186,10 @@ describe("physical-name-valid", () => {
         assert.strictEqual(p.name, "physical-name-valid");
         assert.strictEqual(p.enforcementLevel, "mandatory");
         assert.strictEqual(policy.metadata.severity, "high");
-        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), []);
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["suffix", "suffixConfigKey"]);
+        assert.strictEqual(p.configSchema!.properties.suffixConfigKey.default, "environmentSuffix");
+        assert.strictEqual(p.configSchema!.properties.suffix.default, undefined);
+        assert.match(p.configSchema!.properties.suffix.description!, /physical-name-has-uniqueness-suffix/);
         assert.ok(!policy.metadata.resourceTypes.includes("aws:s3/bucket:Bucket"), "S3 names are s3-bucket-name-valid's");
     });
 
@@ -308,5 +312,36 @@ describe("physical-name-valid", () => {
         assert.strictEqual(reported.length, 1);
         assert.ok(!reported[0].message.toLowerCase().includes("hidden-db-name"), reported[0].message);
         assert.strictEqual(suggestionOf(reported[0].message), undefined);
+    });
+
+    it("a shortened suggestion keeps a token from a non-default suffixConfigKey, from suffix, or the stack name", () => {
+        const custom = { stack: "dev", project: "app", config: { "app:envSuffix": "pr6247" } };
+        const long = "orders-reporting-analytics-warehouse-primary-database-instance-pr6247";
+        const rds = { type: "aws:rds/instance:Instance", properties: { identifier: long } };
+        const withKey = suggestionOf(validateResource(policy, rds, { suffixConfigKey: "envSuffix" }, custom)[0].message);
+        assert.ok(withKey && withKey.endsWith("-pr6247") && withKey.length <= 63, withKey);
+        assert.deepStrictEqual(validateResource(policy, { ...rds, properties: { identifier: withKey } }, { suffixConfigKey: "envSuffix" }, custom), []);
+        const lb = { type: "aws:lb/loadBalancer:LoadBalancer", properties: { name: "orders-public-api-gateway-lb-qa42" } };
+        const qa = { stack: "dev", project: "app", config: {} };
+        assert.strictEqual(suggestionOf(validateResource(policy, lb, { suffix: "qa42" }, qa)[0].message), "orders-public-api-gateway-qa42");
+        const byStack = { stack: "qa42", project: "app", config: {} };
+        assert.strictEqual(suggestionOf(validateResource(policy, lb, {}, byStack)[0].message), "orders-public-api-gateway-qa42");
+        // Without the config the token is unknown and the end is cut, as before.
+        assert.strictEqual(suggestionOf(validateResource(policy, lb, {}, qa)[0].message), "orders-public-api-gateway-lb");
+    });
+
+    it("states only the rule for a secret name: no length, characters or positions", () => {
+        const hidden = "Orders.DB--" + "x".repeat(60) + "-";
+        const reported = validateResource(policy, { type: "aws:rds/instance:Instance", properties: { identifier: secret(hidden) } });
+        assert.ok(reported.length >= 4, JSON.stringify(reported));
+        for (const r of reported) {
+            assert.ok(!/position|'\.'|'O'|'-'|has \d+|too many/.test(r.message), r.message);
+            assert.ok(!r.message.includes(String(hidden.length)), r.message);
+            assert.match(r.message, /a secret, not shown/);
+        }
+        assert.ok(reported.some(r => /at most 63 characters long; this one is longer/.test(r.message)));
+        assert.ok(reported.some(r => /only lowercase letters, digits and hyphens \(-\): this one contains uppercase letters\./.test(r.message)));
+        const prefix = validateResource(policy, { type: "aws:lb/loadBalancer:LoadBalancer", properties: { namePrefix: secret("abcdefgh") } });
+        assert.match(prefix[0].message, /prefix is too long; at most 6 fit/);
     });
 });

@@ -1,6 +1,7 @@
 // The data layer of the versions policies: version arithmetic, the loader, the shipped files, and the generator's
 // pure parts (offline conversion, live response conversion, pagination, sanity floor) with recorded-shape inputs.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -79,6 +80,14 @@ describe("versions data", () => {
             assert.deepStrictEqual(closestVersions("aurora-postgresql", "16.4-limitless", available).sameMajor, ["16.14", "16.13-limitless", "16.13"]);
             assert.deepStrictEqual(closestVersions("postgres", "14.3", available), { sameMajor: [], otherMajors: ["15.15", "16.14", "17.2"] });
             assert.deepStrictEqual(closestVersions("mysql", "5.7.44", available).sameMajor, ["5.7.44-rds.20250818"], "only variants left: suggest them");
+        });
+
+        it("does not answer a retired major with an Extended-Support-only major while a plain one exists", () => {
+            const available = ["17.2", "16.4", "13.20", "12.22-rds.20260224", "11.22-rds.20260224"];
+            assert.deepStrictEqual(closestVersions("postgres", "9.6", available), { sameMajor: [], otherMajors: ["13.20", "16.4", "17.2"] });
+            assert.deepStrictEqual(closestVersions("postgres", "9.6", ["11.22-rds.20260224", "12.22-rds.20260224"]).otherMajors,
+                ["11.22-rds.20260224", "12.22-rds.20260224"], "only suffixed majors left: suggest them");
+            assert.deepStrictEqual(closestVersions("postgres", "11.1-rds.1", available).otherMajors, ["12.22-rds.20260224", "13.20"], "a variant asks for variants");
         });
 
         it("recognises synthetic major aliases, and only those", () => {
@@ -178,10 +187,34 @@ describe("versions data", () => {
             assert.ok(best < 50, `loading took ${best} ms`);
         });
 
+        it("importing the pack reads no data file (checked in a fresh process, with a control that reads one)", function () {
+            this.timeout(60_000);
+            // In this process the pack was imported long ago by other test files, so require() here would run nothing.
+            // A fresh node process spies on every fs entry point before the first require of the compiled pack.
+            const policies = path.resolve(__dirname, "../../../policies");
+            const dataFiles = path.resolve(__dirname, "../../../lib/data-files");
+            const script = (control: boolean) => `
+                const fs = require("fs");
+                const seen = [];
+                for (const name of ["readFileSync", "readFile", "openSync", "open", "createReadStream", "statSync", "existsSync"]) {
+                    const original = fs[name];
+                    fs[name] = function (file, ...rest) {
+                        if (/[\\\\/]data[\\\\/][^\\\\/]+\\.json$/.test(String(file))) seen.push(name + " " + String(file));
+                        return original.call(this, file, ...rest);
+                    };
+                }
+                require(${JSON.stringify(policies)});
+                ${control ? `require(${JSON.stringify(dataFiles)}).loadDataFile("lambda-runtimes");` : ""}
+                process.stdout.write(JSON.stringify(seen));`;
+            const run = (control: boolean): string[] =>
+                JSON.parse(execFileSync(process.execPath, ["-e", script(control)], { encoding: "utf8" })) as string[];
+            assert.deepStrictEqual(run(false), [], "importing the pack reads no data");
+            const control = run(true);
+            assert.ok(control.some(read => read.endsWith("lambda-runtimes.json")), `the spy sees a read: ${JSON.stringify(control)}`);
+        });
+
         it("are read only when a resource needs them", () => {
             resetDataFiles();
-            require("../../../policies");
-            assert.deepStrictEqual(loadedDataFiles(), [], "importing the pack reads no data");
             const { allPolicies } = require("../../../policies") as typeof import("../../../policies");
             const all = (type: string, properties: Record<string, unknown>) => {
                 for (const policy of allPolicies.filter(p => p.kind === "resource")) {

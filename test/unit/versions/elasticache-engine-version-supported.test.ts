@@ -85,6 +85,10 @@ describe("elasticache-engine-version-supported", () => {
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /^engine: "redis-oss" is not an ElastiCache engine/m);
         assert.match(reported[0].message, /Did you mean "redis"/);
+        assert.strictEqual(reported[0].level, "mandatory", "a known engine plus a suffix is a misspelling");
+        const other = check(cluster({ engine: "dragonfly", engineVersion: "1.0" }));
+        assert.strictEqual(other[0].level, "advisory");
+        assert.match(other[0].message, /not an ElastiCache engine the pack's data knows/);
     });
 
     it("stays silent on unknown values, missing values and wrong shapes", () => {

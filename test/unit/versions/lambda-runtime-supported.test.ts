@@ -42,7 +42,8 @@ describe("lambda-runtime-supported", () => {
         assert.match(message, /^runtime: nodejs14\.x is deprecated and AWS blocks creating functions with it since 2024-01-09/m);
         assert.ok(message.includes("\"InvalidParameterValueException: The runtime parameter of nodejs14.x is no longer supported " +
             "for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.\""));
-        assert.match(message, /Existing functions can be updated until 2027-03-03\./);
+        assert.match(message, /Existing functions can still be updated until 2027-03-03\./);
+        assert.match(message, /This policy cannot tell a new function from an existing one: if this function already exists, AWS still accepts updates to it until 2027-03-03, so move it to the successor, or meanwhile set the policy to advisory for this stack with --policy-pack-config \{"lambda-runtime-supported": \{"enforcementLevel": "advisory"\}\}\./);
         assert.match(message, /Use runtime: "nodejs24\.x"/);
     });
 
@@ -55,6 +56,9 @@ describe("lambda-runtime-supported", () => {
     it("says when updates are blocked too", () => {
         const reported = check(fn({ runtime: "nodejs12.x" }));
         assert.match(reported[0].message, /Updates of existing functions are blocked too, since 2023-04-30\./);
+        assert.match(reported[0].message, /If this function already exists, AWS rejects any update of it too: move it to the successor; to deploy other changes of the stack before that, set the policy to advisory/);
+        assert.ok(!reported[0].message.includes("still accepts updates"));
+        assert.match(lambdaRuntimeSupported.metadata.docs!.failure, /not told whether the function is being created or already exists/);
     });
 
     it("gives an advisory for a deprecated runtime that can still be created, with the block date", () => {

@@ -46,6 +46,15 @@ describe("rds-engine-version-supported", () => {
         assert.match(message, /Other majors: 16\.4, 17\.2\./);
     });
 
+    it("says what to do when the DB already exists: upgrade it, or set the policy to advisory for the stack", () => {
+        const message = check(instance({ engine: "postgres", engineVersion: "15.5" }))[0].message;
+        assert.match(message, /AWS rejects this version when it creates the resource \(a new one, or a replacement\); if this resource already exists, it keeps running, but this policy cannot tell/);
+        assert.match(message, /--policy-pack-config \{"rds-engine-version-supported": \{"enforcementLevel": "advisory"\}\}\.$/);
+        const unknown = check(instance({ engine: "postgres", engineVersion: "15.99.1" }));
+        assert.ok(unknown.every(r => r.level === "advisory" || /policy-pack-config/.test(r.message)), JSON.stringify(unknown));
+        assert.match(rdsEngineVersionSupported.metadata.docs.failure, /not told whether the resource is being created or already exists/);
+    });
+
     it("the fix from the message validates clean", () => {
         const reported = check(instance({ engine: "postgres", engineVersion: "15.5" }));
         const fixed = /Use engineVersion: "([^"]+)"/.exec(reported[0].message)![1];
@@ -79,6 +88,29 @@ describe("rds-engine-version-supported", () => {
         assert.match(older[0].message, /15\.15, 15\.14, 15\.13/);
     });
 
+    it("maps the short Aurora MySQL form (3.09.0, 3.05.2) to the full version instead of suggesting MySQL 5.7", () => {
+        const creatable = check(cluster({ engine: "aurora-mysql", engineVersion: "3.09.0" }));
+        assert.strictEqual(creatable.length, 1);
+        assert.strictEqual(creatable[0].level, "mandatory");
+        assert.match(creatable[0].message, /Aurora MySQL versions are written with their MySQL major, "8\.0\.mysql_aurora\.3\.09\.0"/);
+        assert.match(creatable[0].message, /Use engineVersion: "8\.0\.mysql_aurora\.3\.09\.0"\.$/);
+        const deprecated = check(cluster({ engine: "aurora-mysql", engineVersion: "3.05.2" }))[0].message;
+        assert.match(deprecated, /8\.0\.mysql_aurora\.3\.05\.2 cannot be created either/);
+        assert.match(deprecated, /Use engineVersion: "8\.0\.mysql_aurora\.3\.10\.0"/);
+        assert.ok(!/Use engineVersion: "5\.7/.test(deprecated), deprecated);
+        const fixed = /Use engineVersion: "([^"]+)"/.exec(creatable[0].message)![1];
+        assert.deepStrictEqual(check(cluster({ engine: "aurora-mysql", engineVersion: fixed })), []);
+        assert.match(check(cluster({ engine: "aurora-mysql", engineVersion: "2.12.5" }))[0].message, /"5\.7\.mysql_aurora\.2\.12\.5"/);
+    });
+
+    it("reports a version with surrounding spaces as malformed, not as newer than the data", () => {
+        const reported = check(instance({ engine: "postgres", engineVersion: " 15.13" }));
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(reported[0].level, "mandatory");
+        assert.match(reported[0].message, /has spaces around it.*Use engineVersion: "15\.13"\./);
+        assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.13" })), []);
+    });
+
     it("compares aurora-mysql versions numerically segment by segment", () => {
         const reported = check(cluster({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.05.2" }));
         assert.strictEqual(reported.length, 1);
@@ -103,6 +135,12 @@ describe("rds-engine-version-supported", () => {
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /^engine: "postgresql" is not an RDS engine/m);
         assert.match(reported[0].message, /Did you mean "postgres"/);
+        assert.strictEqual(reported[0].level, "mandatory", "a clear misspelling");
+        // An engine the data does not list and that is no misspelling may be newer than the data: advisory.
+        const newer = check(instance({ engine: "db2-ae", engineVersion: "11.5" }));
+        assert.strictEqual(newer.length, 1);
+        assert.strictEqual(newer[0].level, "advisory");
+        assert.match(newer[0].message, /"db2-ae" is not an RDS engine the pack's data knows, so it could not be checked\. If AWS added it recently, refresh the data/);
         assert.deepStrictEqual(check(instance({ engine: "oracle-ee", engineVersion: "19.0.0.0.ru-2020-04.rur-2020-04.r1" })), []);
         assert.deepStrictEqual(check(instance({ engine: "Postgres", engineVersion: "15.13" })), [], "engine names are case-insensitive");
     });

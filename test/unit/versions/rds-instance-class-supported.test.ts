@@ -30,6 +30,18 @@ describe("rds-instance-class-supported", () => {
         assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["dataFile", "maxDataAgeDays"]);
         assert.strictEqual(p.configSchema!.properties.maxDataAgeDays.default, 180);
         assert.deepStrictEqual(rdsInstanceClassSupported.metadata.resourceTypes, [INSTANCE, CLUSTER_INSTANCE]);
+        assert.match(rdsInstanceClassSupported.metadata.docs.failure, /reads the instance's own `engine`/);
+        assert.match(rdsInstanceClassSupported.metadata.docs.failure, /engine version .* not checked/);
+    });
+
+    it("the AWS error quoted in the docs is a combination the shipped data rejects", () => {
+        // As a program that does not set licenseModel (RDS then picks the engine's licence, as in the quote).
+        const quoted = /DBInstanceClass=([^,]+), Engine=([^,]+),/.exec(rdsInstanceClassSupported.metadata.docs.awsError!)!;
+        const reported = validateResource(rdsInstanceClassSupported,
+            { type: INSTANCE, properties: { instanceClass: quoted[1], engine: quoted[2] } }, { maxDataAgeDays: 0 },
+            { config: { "aws:region": "ap-northeast-1" } });
+        assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+        assert.strictEqual(reported[0].level, "mandatory");
     });
 
     it("reports a class the region lacks, quoting the AWS error, with the nearest classes", async () => {
