@@ -609,9 +609,12 @@ export function evaluate(document: PolicyDocument, request: RequestContext): Eva
     return { decision, deniedBy, allowedBy, excludedBy };
 }
 
-/** Statement index as users see it in their program (`Statement[2]`), or `Statement` for a single object. */
-export function statementLabel(statement: Statement): string {
-    return statement.sid ? `Statement[${statement.index}] (Sid "${statement.sid}")` : `Statement[${statement.index}]`;
+/**
+ * Statement index as users see it in their program (`Statement[2]`), or `Statement` for a single object. Pass
+ * `secret` when the document is secret: its Sid is then left out (a Sid is a value of the document).
+ */
+export function statementLabel(statement: Statement, secret = false): string {
+    return statement.sid && !secret ? `Statement[${statement.index}] (Sid "${statement.sid}")` : `Statement[${statement.index}]`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

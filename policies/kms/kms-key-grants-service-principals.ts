@@ -641,22 +641,26 @@ function policySource(policy: EffectivePolicy): string {
 
 function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, failing: GrantResult[], unconditioned: GrantResult[]): string {
     const kind = KIND[pair.consumer.type] ?? "resource";
+    // A secret document's values (its Sids) stay out of the message; only the pack's own text and the pasted
+    // statement, built from the consumer and the key's ARN, go in.
+    const secret = policy.source !== "default" && policy.resource.props.isSecret("policy");
+    const label = (statement: Statement) => statementLabel(statement, secret);
     const lines: string[] = [];
     lines.push(`this ${kind} uses ${keyLabel(pair)}, which ${policySource(policy)}.${pair.via ? ` ${pair.via}` : ""}`);
     for (const result of failing) {
         let line = `- ${principalLabel(result.grant)} (${result.grant.who}) is not allowed ` +
             `${result.missing.join(", ")}.`;
         if (result.deniedBy.length > 0) {
-            line += ` ${result.deniedBy.map(statementLabel).join(", ")} denies it.`;
+            line += ` ${result.deniedBy.map(label).join(", ")} denies it.`;
         }
         if (result.excludedBy.length > 0) {
             const keys = [...new Set(result.excludedBy.flatMap(s => s.conditions.map(c => c.key)))].join(", ");
-            line += ` ${result.excludedBy.map(statementLabel).join(", ")} names it, but its condition on ${keys} cannot ` +
+            line += ` ${result.excludedBy.map(label).join(", ")} names it, but its condition on ${keys} cannot ` +
                 `match this ${kind}.`;
         }
         const globalLogs = result.grant.principal.id.startsWith("logs.") ? globalLogsStatement(document) : undefined;
         if (globalLogs) {
-            line += ` ${statementLabel(globalLogs)} allows logs.amazonaws.com, but CloudWatch Logs uses the regional ` +
+            line += ` ${label(globalLogs)} allows logs.amazonaws.com, but CloudWatch Logs uses the regional ` +
                 `principal ${principalLabel(result.grant)}.`;
         }
         line += ` Without it ${result.grant.failure}.`;

@@ -419,6 +419,30 @@ describe("kms-key-grants-service-principals", () => {
         assert.ok(!reported[0].message.includes("SecretSidValue"));
         assert.ok(!reported[0].message.includes("secret-group-name-42"));
         assert.strictEqual(reported[0].level, "mandatory");
+        // The statement labels leave the secret document's Sid out instead of printing a scrubbed `(Sid "[secret]")`.
+        assert.ok(!reported[0].message.includes("Sid \""), reported[0].message);
+        assert.match(reported[0].message, /Statement\[1\] allows /);
+        // The fix is still ready to paste: valid JSON with the pack's own grammar and principal.
+        const [statement] = pastedStatements(reported[0]);
+        assert.strictEqual(statement.Effect, "Allow");
+        assert.deepStrictEqual(statement.Principal, LOGS_PRINCIPAL);
+        assert.deepStrictEqual(statement.Action, LOGS_ACTIONS);
+        assert.strictEqual(statement.Resource, "*");
+    });
+
+    it("a secret policy of another key does not spoil the pasted statement", () => {
+        const records = [
+            record(KEY, "other", { arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/other`, policy: secret(policyOf()) }),
+            record(KEY, "k", { arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }),
+            record(LOG_GROUP, "lg", { name: "/aws/x", kmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }),
+        ];
+        const reported = run(records);
+        assert.strictEqual(reported.length, 1);
+        const pasted = reported[0].message.slice(reported[0].message.indexOf(":\n{") + 2);
+        assert.ok(!pasted.includes("[secret]"), pasted);
+        const statements = pastedStatements(reported[0]);
+        assert.ok(statements.every(st => st.Effect === "Allow" && st.Resource === "*"), pasted);
+        assert.ok(statements.some(st => JSON.stringify(st.Principal) === JSON.stringify(LOGS_PRINCIPAL)), pasted);
     });
 
     it("survives wrong shapes", () => {
