@@ -30,6 +30,7 @@ import {
     CLOUDWATCH_LOG_GROUP,
     CLOUDWATCH_METRIC_ALARM,
     EBS_DEFAULT_KMS_KEY,
+    EBS_ENCRYPTION_BY_DEFAULT,
     EC2_LAUNCH_TEMPLATE,
     KMS_ALIAS,
     KMS_KEY,
@@ -62,6 +63,7 @@ const QUEUE_KEY: keyof aws.sqs.QueueArgs = "kmsMasterKeyId";
 const EVENT_BUS_KEY: keyof aws.cloudwatch.EventBusArgs = "kmsKeyIdentifier";
 const BLOCK_DEVICE_MAPPINGS: keyof aws.ec2.LaunchTemplateArgs = "blockDeviceMappings";
 const DEFAULT_KEY_ARN: keyof aws.ebs.DefaultKmsKeyArgs = "keyArn";
+const ENCRYPTION_BY_DEFAULT_ENABLED: keyof aws.ebs.EncryptionByDefaultArgs = "enabled";
 const ALARM_ACTIONS: readonly (keyof aws.cloudwatch.MetricAlarmArgs)[] = ["alarmActions", "okActions", "insufficientDataActions"];
 
 const KMS_ARN_ACCOUNT = /^arn:[^:]+:kms:[^:]*:(\d{12}):/;
@@ -94,7 +96,7 @@ export const kmsKeyGrantsServicePrincipals = stackPolicy<Config>({
         "aws.kms.KeyPolicy): the service principal, the actions it needs, and the recommended condition that ties the " +
         "grant to the consuming resource.",
     resourceTypes: [KMS_KEY, KMS_KEY_POLICY, KMS_ALIAS, CLOUDWATCH_LOG_GROUP, CLOUDTRAIL_TRAIL, SNS_TOPIC, SQS_QUEUE,
-        CLOUDWATCH_EVENT_BUS, EC2_LAUNCH_TEMPLATE, AUTOSCALING_GROUP, EBS_DEFAULT_KMS_KEY, CLOUDWATCH_METRIC_ALARM,
+        CLOUDWATCH_EVENT_BUS, EC2_LAUNCH_TEMPLATE, AUTOSCALING_GROUP, EBS_DEFAULT_KMS_KEY, EBS_ENCRYPTION_BY_DEFAULT, CLOUDWATCH_METRIC_ALARM,
         CLOUDWATCH_EVENT_TARGET, S3_BUCKET_NOTIFICATION, SNS_TOPIC_SUBSCRIPTION],
     config: {
         extraConsumers: {
@@ -154,16 +156,18 @@ interface Pair {
     readonly grants: ServiceGrant[];
     /** Extra sentence about how the key was found (the default EBS key). */
     readonly via?: string;
+    /** Whether the consumer uses the key at all is unknown during preview: report as advisory. */
+    readonly uncertain?: boolean;
 }
 
 class Pairs {
     private readonly byKey = new Map<string, Pair>();
 
-    add(consumer: StackResource, path: Path, link: KeyLink, grant: ServiceGrant, via?: string): void {
+    add(consumer: StackResource, path: Path, link: KeyLink, grant: ServiceGrant, via?: string, uncertain?: boolean): void {
         const id = `${consumer.urn}\u0000${link.key.urn}`;
         let pair = this.byKey.get(id);
         if (!pair) {
-            pair = { consumer, path, link, grants: [], via };
+            pair = { consumer, path, link, grants: [], via, uncertain };
             this.byKey.set(id, pair);
         }
         if (!pair.grants.some(g => g.principal.id === grant.principal.id)) {
@@ -425,41 +429,94 @@ function addLaunchTemplates(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pa
     }
     const defaultKeys = ctx.ofType(EBS_DEFAULT_KMS_KEY).flatMap(d =>
         keys.resolve(d, DEFAULT_KEY_ARN, d.props.get(DEFAULT_KEY_ARN)).map(link => ({ link, setter: d })));
+    const byDefault = defaultKeys.length > 0 ? encryptionByDefault(ctx) : undefined;
+    // Groups whose serviceLinkedRoleArn is computed: the role is not known, so no guess; one advisory per template/key.
+    const unverifiedRoles = new Map<string, { template: StackResource; path: Path; link: KeyLink; names: string[] }>();
     for (const [template, groupsUsing] of used) {
         const mappings = template.props.array(BLOCK_DEVICE_MAPPINGS);
-        if (!Array.isArray(mappings)) {
+        if (mappings === UNKNOWN) {
             continue;
         }
         // Groups with a custom service-linked role (serviceLinkedRoleArn) launch as that role; the others as the default.
         const roles = new Map<string | undefined, string[]>();
+        const unknownRoles: string[] = [];
         for (const group of groupsUsing) {
             const custom = group.props.string("serviceLinkedRoleArn");
+            // Unset, the planned value is computed too (AWS fills in the default role): only a value computed from
+            // another resource (a ServiceLinkedRole with a customSuffix) is a custom role that is not known yet.
+            if (custom === UNKNOWN && group.dependenciesOf("serviceLinkedRoleArn").length > 0) {
+                unknownRoles.push(`'${group.name}'`);
+                continue;
+            }
             const role = typeof custom === "string" && custom.startsWith("arn:") ? custom : undefined;
             roles.set(role, [...(roles.get(role) ?? []), `'${group.name}'`]);
         }
         const grants = (link: KeyLink) => [...roles].map(([role, names]) => autoScalingGrant(template, link, names.join(", "), role));
-        for (let i = 0; i < mappings.length; i++) {
+        const addAll = (path: Path, link: KeyLink, via?: string, uncertain?: boolean) => {
+            for (const grant of grants(link)) {
+                pairs.add(template, path, link, grant, via, uncertain);
+            }
+            if (unknownRoles.length > 0) {
+                const id = `${template.urn}\u0000${link.key.urn}`;
+                if (!unverifiedRoles.has(id)) {
+                    unverifiedRoles.set(id, { template, path, link, names: unknownRoles });
+                }
+            }
+        };
+        const defaultKeyVia = (setter: StackResource, reason: string) =>
+            `${reason}, so EC2 uses the account's default EBS key, which DefaultKmsKey '${setter.name}' sets to this key.`;
+        const list = Array.isArray(mappings) ? mappings : [];
+        for (let i = 0; i < list.length; i++) {
             const ebsPath = [BLOCK_DEVICE_MAPPINGS, i, "ebs"];
             const kmsKeyId = template.props.get([...ebsPath, "kmsKeyId"]);
             if (presentKeyReference(kmsKeyId)) {
                 for (const link of keys.resolve(template, BLOCK_DEVICE_MAPPINGS, kmsKeyId)) {
-                    for (const grant of grants(link)) {
-                        pairs.add(template, joinPath(ebsPath, "kmsKeyId"), link, grant);
-                    }
+                    addAll(joinPath(ebsPath, "kmsKeyId"), link);
                 }
             } else if (template.props.boolean([...ebsPath, "encrypted"]) === true) {
                 // Without a key id EC2 uses the account's default EBS key; only a default key set in this stack is
                 // checked here (ebs-encryption-explicit-kms-key reports the missing key id itself).
                 for (const { link, setter } of defaultKeys) {
-                    for (const grant of grants(link)) {
-                        pairs.add(template, joinPath(ebsPath, "encrypted"), link, grant,
-                            `The volume is encrypted without a kmsKeyId, so EC2 uses the account's default EBS key, which ` +
-                            `DefaultKmsKey '${setter.name}' sets to this key.`);
-                    }
+                    addAll(joinPath(ebsPath, "encrypted"), link, defaultKeyVia(setter, "The volume is encrypted without a kmsKeyId"));
                 }
             }
         }
+        if (byDefault) {
+            // EBS encryption by default encrypts every volume the template launches, the AMI's root volume and
+            // mappings without `encrypted` included, with the default key.
+            for (const { link, setter } of defaultKeys) {
+                addAll(BLOCK_DEVICE_MAPPINGS, link, defaultKeyVia(setter, byDefault.sentence), byDefault.unknown);
+            }
+        }
     }
+    for (const { template, path, link, names } of unverifiedRoles.values()) {
+        ctx.report(template, {
+            advisory: true,
+            path,
+            message: `Auto Scaling group ${names.join(", ")} launches instances from this template with a serviceLinkedRoleArn ` +
+                `that is computed during preview, so whether the policy of ${keyLabel({ link })} lets that service-linked ` +
+                "role use the key could not be verified now; it will be at pulumi up.",
+        });
+    }
+}
+
+/** EBS encryption by default as the stack's EncryptionByDefault resources set it (`enabled` defaults to true). */
+function encryptionByDefault(ctx: StackContext<Config>): { sentence: string; unknown: boolean } | undefined {
+    let unknown: StackResource | undefined;
+    for (const setting of ctx.ofType(EBS_ENCRYPTION_BY_DEFAULT)) {
+        const enabled = setting.props.boolean(ENCRYPTION_BY_DEFAULT_ENABLED);
+        if (enabled === true || enabled === undefined) {
+            return { sentence: `EncryptionByDefault '${setting.name}' turns on EBS encryption by default: every volume the ` +
+                "template launches (the AMI's root volume and mappings without a kmsKeyId included) is encrypted", unknown: false };
+        }
+        if (enabled === UNKNOWN) {
+            unknown = setting;
+        }
+    }
+    return unknown ? {
+        sentence: `EncryptionByDefault '${unknown.name}' may turn on EBS encryption by default (its enabled is computed ` +
+            "during preview); if it does, every volume the template launches is encrypted", unknown: true,
+    } : undefined;
 }
 
 function firstPresent(resource: StackResource, paths: readonly PathSegment[][]): unknown {
@@ -571,7 +628,7 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: Pair): void 
         }
         return;
     }
-    ctx.report(pair.consumer, { path: pair.path, message: message(pair, policy, document, failing, unconditioned) });
+    ctx.report(pair.consumer, { advisory: pair.uncertain, path: pair.path, message: message(pair, policy, document, failing, unconditioned) });
 }
 
 function evaluateGrant(document: PolicyDocument, grant: ServiceGrant): GrantResult {
@@ -623,7 +680,7 @@ function hasRecommendedCondition(result: GrantResult): boolean {
         (!result.grant.separateActions || someHasCondition(result.separateAllowedBy, conditionKeys(result.grant.separateActions.condition)));
 }
 
-function keyLabel(pair: Pair): string {
+function keyLabel(pair: { readonly link: KeyLink }): string {
     const key = `KMS key '${pair.link.key.name}'`;
     return pair.link.alias ? `${key} (through alias '${pair.link.alias.name}')` : key;
 }

@@ -70,7 +70,7 @@ export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
                 continue;
             }
             checkEveryone(ctx, statement, secret);
-            checkAccounts(ctx, statement);
+            checkAccounts(ctx, statement, secret);
         }
     },
 });
@@ -121,7 +121,7 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
     });
 }
 
-function checkAccounts(ctx: ResourceContext<Config>, statement: Statement): void {
+function checkAccounts(ctx: ResourceContext<Config>, statement: Statement, secret: boolean): void {
     const allowed = ctx.config.allowedAccounts;
     if (!Array.isArray(allowed) || allowed.length === 0 || !statement.principal) {
         return;
@@ -142,8 +142,12 @@ function checkAccounts(ctx: ResourceContext<Config>, statement: Statement): void
         ctx.report({
             advisory: true,
             path: statementPath(statement),
-            message: `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in ` +
-                `allowedAccounts (${allowed.join(", ")}). If the cross-account access is intended, add the account to ` +
+            // The account ids come from the document: a secret one gets a count (the wrapper scrubs only whole values,
+            // and an id is a part of an ARN).
+            message: (secret
+                ? `grants access to ${outside.size} account${outside.size > 1 ? "s" : ""} outside allowedAccounts`
+                : `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in allowedAccounts`) +
+                ` (${allowed.join(", ")}). If the cross-account access is intended, add the account to ` +
                 "'kms-key-policy-least-privilege.allowedAccounts' in the policy pack config.",
         });
     }

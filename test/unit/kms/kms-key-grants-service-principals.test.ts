@@ -21,6 +21,7 @@ const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const ASG = "aws:autoscaling/group:Group";
 const DEFAULT_EBS_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey";
+const EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
@@ -361,6 +362,54 @@ describe("kms-key-grants-service-principals", () => {
             assert.match(reported[0].message, /account's default EBS key, which DefaultKmsKey 'default' sets to this key/);
             const unencrypted = record(LAUNCH_TEMPLATE, "lt", { blockDeviceMappings: [{ ebs: { encrypted: "false" } }] });
             assert.deepStrictEqual(run([key, unencrypted, group, defaultKey]), []);
+        });
+        it("EBS encryption by default: an ASG's volumes use the default key even without mappings or `encrypted` (issue 3)", () => {
+            const key = record(KEY, "k", {});
+            const defaultKey = record(DEFAULT_EBS_KEY, "default", { keyArn: UNKNOWN }, { propertyDependencies: { keyArn: [urnOf(KEY, "k")] } });
+            const group = record(ASG, "g", { maxSize: 1, minSize: 1, launchTemplate: { id: UNKNOWN } }, { propertyDependencies: { launchTemplate: [urnOf(LAUNCH_TEMPLATE, "lt")] } });
+            const noMappings = record(LAUNCH_TEMPLATE, "lt", { imageId: "ami-12345678" });
+            const unsetEncrypted = record(LAUNCH_TEMPLATE, "lt", { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 20 } }] });
+            for (const template of [noMappings, unsetEncrypted]) {
+                assert.deepStrictEqual(run([key, template, group, defaultKey]), [], "without encryption by default nothing is encrypted");
+                for (const enabled of [{ enabled: true }, {}]) {
+                    const byDefault = record(EBS_ENCRYPTION_BY_DEFAULT, "ebd", enabled);
+                    const reported = run([key, template, group, defaultKey, byDefault]);
+                    assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+                    assert.strictEqual(reported[0].level, "mandatory");
+                    assert.strictEqual(reported[0].urn, urnOf(LAUNCH_TEMPLATE, "lt"));
+                    assert.match(reported[0].message, /^blockDeviceMappings: /m);
+                    assert.match(reported[0].message, /EncryptionByDefault 'ebd' turns on EBS encryption by default/);
+                    assert.match(reported[0].message, /DefaultKmsKey 'default' sets to this key/);
+                    const fixed = record(KEY, "k", { policy: policyOf(...pastedStatements(reported[0])) });
+                    assert.deepStrictEqual(run([fixed, template, group, defaultKey, byDefault]), []);
+                }
+                assert.deepStrictEqual(run([key, template, group, defaultKey, record(EBS_ENCRYPTION_BY_DEFAULT, "ebd", { enabled: false })]), []);
+                const unknown = run([key, template, group, defaultKey, record(EBS_ENCRYPTION_BY_DEFAULT, "ebd", { enabled: UNKNOWN })]);
+                assert.deepStrictEqual(unknown.map(r => r.level), ["advisory"]);
+                assert.match(unknown[0].message, /may turn on EBS encryption by default/);
+            }
+            assert.deepStrictEqual(run([key, noMappings, group, record(EBS_ENCRYPTION_BY_DEFAULT, "ebd", { enabled: true })]), [],
+                "no DefaultKmsKey in the stack: the AWS managed key aws/ebs needs no key policy change");
+        });
+
+        it("a serviceLinkedRoleArn computed from another resource is not guessed to be the default role", () => {
+            const custom = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling_custom`;
+            const use = { Effect: "Allow", Principal: { AWS: custom }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: "*" };
+            const grant = { Effect: "Allow", Principal: { AWS: custom }, Action: "kms:CreateGrant", Resource: "*", Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } };
+            const template = record(LAUNCH_TEMPLATE, "lt", { name: "lt", blockDeviceMappings: [{ ebs: { encrypted: "true", kmsKeyId: UNKNOWN } }] },
+                { propertyDependencies: { blockDeviceMappings: [urnOf(KEY, "k")] } });
+            const slr = record("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr", { awsServiceName: "autoscaling.amazonaws.com", customSuffix: "custom", arn: UNKNOWN });
+            const group = record(ASG, "g", { maxSize: 1, minSize: 1, serviceLinkedRoleArn: UNKNOWN, launchTemplate: { name: "lt" } },
+                { propertyDependencies: { serviceLinkedRoleArn: [urnOf("aws:iam/serviceLinkedRole:ServiceLinkedRole", "slr")] } });
+            const reported = run([record(KEY, "k", { policy: policyOf(use, grant) }), template, slr, group]);
+            assert.deepStrictEqual(reported.map(r => r.level), ["advisory"], JSON.stringify(reported));
+            assert.match(reported[0].message, /serviceLinkedRoleArn that is computed during preview/);
+            assert.match(reported[0].message, /could not be verified now/);
+            // Unknown without a dependency: the computed output of an unset input, i.e. the default role.
+            const unset = record(ASG, "g", { maxSize: 1, minSize: 1, serviceLinkedRoleArn: UNKNOWN, launchTemplate: { name: "lt" } });
+            const defaultRole = run([record(KEY, "k", {}), template, unset]);
+            assert.deepStrictEqual(defaultRole.map(r => r.level), ["mandatory"]);
+            assert.match(defaultRole[0].message, /AWSServiceRoleForAutoScaling"/);
         });
     });
 

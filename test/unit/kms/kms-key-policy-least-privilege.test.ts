@@ -146,5 +146,12 @@ describe("kms-key-policy-least-privilege", () => {
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: [ACCOUNT, "444455556666", "999988887777"] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf() }), { allowedAccounts: [ACCOUNT] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: "oops" }), [], "a wrong config type falls back to the default");
+        // A secret policy: the ids taken out of its ARNs are not printed, only how many accounts there are.
+        const secretReported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret(crossAccount) }), { allowedAccounts: [ACCOUNT] });
+        assert.strictEqual(secretReported.length, 1);
+        assert.strictEqual(secretReported[0].level, "advisory");
+        assert.ok(!secretReported[0].message.includes("444455556666"), secretReported[0].message);
+        assert.ok(!secretReported[0].message.includes("999988887777"), secretReported[0].message);
+        assert.match(secretReported[0].message, /^policy\.Statement\[1\]: grants access to 2 accounts outside allowedAccounts \(111122223333\)/m);
     });
 });
