@@ -795,6 +795,30 @@ const RESTRICTING_OPERATORS: ReadonlySet<string> = new Set([
     "ForAnyValue:ArnEquals", "ForAnyValue:ArnLike",
 ]);
 
+/** Keys whose value is an account (or organisation): a pattern such as `*1` matches nearly every account. */
+const ACCOUNT_VALUED_KEYS: ReadonlySet<string> = new Set(["kms:CallerAccount", "aws:PrincipalAccount", "aws:SourceAccount",
+    "aws:PrincipalOrgID", "aws:SourceOrgID", "aws:SourceOwner"].map(k => k.toLowerCase()));
+/** Keys whose value is an ARN: a pattern restricts only with a fixed account (`arn:aws:iam::*:*` matches everyone). */
+const ARN_VALUED_KEYS: ReadonlySet<string> = new Set(["aws:PrincipalArn", "aws:SourceArn"].map(k => k.toLowerCase()));
+/** Operators under which `*` and `?` are wildcards (StringLike, ArnLike, ArnEquals and their set/IfExists forms). */
+const WILDCARD_OPERATORS = /(?:Like|^(?:For(?:Any|All)Value:)?Arn)/;
+
+/**
+ * An ARN pattern that names a fixed account: the account part has no wildcard, and when it is empty (S3 bucket
+ * ARNs) the service and the resource are not wildcards alone.
+ */
+function arnNamesAccount(pattern: string): boolean {
+    const parts = splitArn(pattern);
+    if (!parts) {
+        return false;
+    }
+    const [, , service, , account, resource] = parts;
+    if (account !== "") {
+        return !hasWildcard(account);
+    }
+    return !hasWildcard(service) && service !== "" && resource.replace(WILDCARDS, "") !== "";
+}
+
 export interface RestrictionOptions {
     /** Condition keys that identify the caller or the calling resource (any case). */
     readonly keys: ReadonlySet<string>;
@@ -819,8 +843,12 @@ export function restrictingCondition(statement: Statement, options: RestrictionO
             continue;
         }
         const values = clause.values.values;
+        const key = clause.key.toLowerCase();
+        const wildcards = WILDCARD_OPERATORS.test(clause.operator);
         const fixed = values.every(v => options.fixedValuesOnly
             ? !hasWildcard(v) && !hasPolicyVariable(v)
+            : ACCOUNT_VALUED_KEYS.has(key) ? !hasPolicyVariable(v) && !(wildcards && hasWildcard(v))
+            : ARN_VALUED_KEYS.has(key) ? !hasPolicyVariable(v) && (!wildcards || arnNamesAccount(v))
             : v.replace(WILDCARDS, "") !== "");
         if (!fixed || (options.accept && !options.accept(clause))) {
             continue;

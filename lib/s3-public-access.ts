@@ -51,6 +51,8 @@ export function publicStatements(document: PolicyDocument): PublicStatement[] {
 export const PUBLIC_CANNED_ACLS: ReadonlyMap<string, string> = new Map([
     ["public-read", "lets everyone list the bucket"],
     ["public-read-write", "lets everyone list the bucket and write to it"],
+    // S3 counts a grant to AuthenticatedUsers as public too, as it does for the grantee URI below.
+    ["authenticated-read", "lets every AWS account (AuthenticatedUsers) list the bucket"],
 ]);
 
 export const PUBLIC_GRANTEE_URIS: ReadonlyMap<string, string> = new Map([

@@ -102,20 +102,35 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
     const covers = (action: string) => actions
         ? actions.values.some(pattern => wildcardMatch(pattern, action, true))
         : !!notAction && !notAction.values.some(pattern => wildcardMatch(pattern, action, true));
-    const everything = actions ? actions.values.some(p => p === "*" || p.toLowerCase() === "kms:*") : !!notAction;
+    const everything = actions ? actions.values.some(p => p === "*" || p.toLowerCase() === "kms:*") : false;
     const createGrant = covers("kms:CreateGrant");
-    const granted = secret || !actions ? "" : ` (${actions.values.join(", ")})`;
+    // What the statement allows, in the document's words (left out of a secret document).
+    let granted = "";
+    if (actions && !secret) {
+        granted = ` (${actions.values.join(", ")})`;
+    } else if (!actions && notAction) {
+        granted = secret ? " (every action except those in its NotAction)" : ` (every action except ${notAction.values.join(", ")})`;
+    }
+    // The statement's own condition keys do not restrict the caller; name them so "unconditionally" is not claimed.
+    const conditionKeys = [...new Set(statement.conditions.map(c => c.key))];
+    const how = conditionKeys.length === 0 ? "unconditionally" : "with no condition that restricts the caller";
+    const unrestricted = conditionKeys.length === 0
+        ? "without a condition that restricts the caller"
+        : `without a condition that restricts the caller (its condition${secret ? "" : ` on ${conditionKeys.join(", ")}`} does not)`;
     let worst = "";
     if (everything) {
-        worst = " This is the worst case: kms:* to anyone, unconditionally, lets any AWS account use the key, change its " +
+        worst = ` This is the worst case: kms:* to anyone, ${how}, lets any AWS account use the key, change its ` +
             "policy and schedule its deletion.";
+    } else if (!actions && notAction && covers("kms:PutKeyPolicy")) {
+        worst = ` This is the worst case: nearly every KMS action to anyone, ${how}, lets any AWS account use the key and ` +
+            "change its policy.";
     } else if (createGrant) {
-        worst = " This is the worst case: kms:CreateGrant to anyone, unconditionally, lets any AWS account grant itself " +
+        worst = ` This is the worst case: kms:CreateGrant to anyone, ${how}, lets any AWS account grant itself ` +
             "every use of the key.";
     }
     ctx.report({
         path: statementPath(statement),
-        message: `allows ${who} to use the key${granted} without a condition that restricts the caller.${worst} ` +
+        message: `allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
             `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
             "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
     });

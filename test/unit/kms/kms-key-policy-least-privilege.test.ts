@@ -52,6 +52,23 @@ describe("kms-key-policy-least-privilege", () => {
         assert.doesNotMatch(notPrincipal[0].message, /worst case/);
         const notAction = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", NotAction: "kms:Delete*" }) }));
         assert.match(notAction[0].message, /worst case/);
+        // NotAction is not kms:*: the message says what the statement allows.
+        assert.match(notAction[0].message, /to use the key \(every action except kms:Delete\*\) without a condition/);
+        assert.doesNotMatch(notAction[0].message, /kms:\* to anyone/);
+        const secretNotAction = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret(policyOf({ Effect: "Allow", Principal: "*", NotAction: "kms:SecretActionName" })) }));
+        assert.match(secretNotAction[0].message, /every action except those in its NotAction/);
+        assert.ok(!secretNotAction[0].message.includes("SecretActionName"));
+    });
+
+    it("says \"unconditionally\" only for a statement without a condition, and names the condition that does not restrict", () => {
+        const star = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) }));
+        assert.match(star[0].message, /kms:\* to anyone, unconditionally,/);
+        assert.match(star[0].message, /without a condition that restricts the caller\./);
+        const conditioned = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } }) }));
+        assert.strictEqual(conditioned.length, 1);
+        assert.doesNotMatch(conditioned[0].message, /unconditionally/);
+        assert.match(conditioned[0].message, /without a condition that restricts the caller \(its condition on aws:SecureTransport does not\)/);
+        assert.match(conditioned[0].message, /kms:\* to anyone, with no condition that restricts the caller,/);
     });
 
     it("accepts a restricting condition, the root default, named principals, Deny statements and no policy", () => {
@@ -62,6 +79,10 @@ describe("kms-key-policy-least-privilege", () => {
             { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
             { Bool: { "kms:GrantIsForAWSResource": true } },
             { ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:*:111122223333:trail/*" } },
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my-bucket-*" } },
+            { StringEquals: { "kms:CallerAccount": "*1" } }, // StringEquals takes "*" literally: nobody matches
+
             { StringEquals: { "aws:SourceAccount": UNKNOWN } },
         ];
         for (const Condition of conditions) {
@@ -81,6 +102,12 @@ describe("kms-key-policy-least-privilege", () => {
             { StringLike: { "aws:PrincipalOrgID": "*" } },
             { Bool: { "kms:GrantIsForAWSResource": "false" } },
             { Bool: { "aws:SecureTransport": "true" } },
+            // Wildcard values that match (nearly) every caller.
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:*" } },
+            { StringLike: { "kms:CallerAccount": "*1" } },
+            { StringLike: { "aws:SourceAccount": "1111????3333" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } },
+            { StringEquals: { "kms:CallerAccount": "${aws:PrincipalAccount}" } },
         ]) {
             const policy = policyOf({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Condition });
             assert.strictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy })).length, 1, JSON.stringify(Condition));

@@ -196,6 +196,12 @@ describe("s3-bucket-policy-not-public", () => {
             assert.strictEqual(v2.length, 1);
             const legacy = run([record(BUCKET_V2, "b", { grants: [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers", permissions: ["READ"] }] })]);
             assert.match(legacy[0].message, /^grants\[0\]\.uri: the grant gives every AWS account \(AuthenticatedUsers\) access/m);
+            // The canned ACL that grants the same (AuthenticatedUsers READ) is public as well.
+            const authenticated = run([record(BUCKET, "b", { bucket: "b", acl: "authenticated-read" })]);
+            assert.strictEqual(authenticated.length, 1);
+            assert.strictEqual(authenticated[0].level, "mandatory");
+            assert.match(authenticated[0].message, /^acl: the canned ACL "authenticated-read" lets every AWS account \(AuthenticatedUsers\) list the bucket, so the ACL is public/m);
+            assert.deepStrictEqual(run([record(BUCKET, "b", { bucket: "b", acl: "private" })]), [], "the fix: the private ACL");
         });
 
         it("exempts public ACLs only when blockPublicAcls and ignorePublicAcls are off and the account allows it", () => {
