@@ -42,6 +42,8 @@ export type Effect = "Allow" | "Deny";
 export interface Statement {
     /** Position in the document's statement list (0 for a single statement object). */
     readonly index: number;
+    /** `Statement` is a single object, not a list: its path is `Statement`, not `Statement[0]`. */
+    readonly single: boolean;
     readonly sid: string | undefined;
     /** undefined when missing or not Allow/Deny (AWS rejects such a document). */
     readonly effect: Maybe<Effect> | undefined;
@@ -152,21 +154,22 @@ function toDocument(record: Record<string, unknown>): PolicyDocument {
             if (isUnknown(item)) {
                 statementsUnknown = true;
             } else if (isRecord(item)) {
-                statements.push(toStatement(item, index));
+                statements.push(toStatement(item, index, false));
             }
         });
     } else if (isRecord(raw)) {
-        statements.push(toStatement(raw, 0));
+        statements.push(toStatement(raw, 0, true));
     }
     return { version: typeof version === "string" ? version : undefined, statements, statementsUnknown };
 }
 
-function toStatement(record: Record<string, unknown>, index: number): Statement {
+function toStatement(record: Record<string, unknown>, index: number, single: boolean): Statement {
     const sid = field(record, "Sid");
     const effect = field(record, "Effect");
     const conditions = toConditions(field(record, "Condition"));
     return {
         index,
+        single,
         sid: typeof sid === "string" ? sid : undefined,
         effect: isUnknown(effect) ? UNKNOWN : effect === "Allow" || effect === "Deny" ? effect : undefined,
         principal: toPrincipal(field(record, "Principal")),
@@ -614,7 +617,27 @@ export function evaluate(document: PolicyDocument, request: RequestContext): Eva
  * `secret` when the document is secret: its Sid is then left out (a Sid is a value of the document).
  */
 export function statementLabel(statement: Statement, secret = false): string {
-    return statement.sid && !secret ? `Statement[${statement.index}] (Sid "${statement.sid}")` : `Statement[${statement.index}]`;
+    const where = statement.single ? "Statement" : `Statement[${statement.index}]`;
+    return statement.sid && !secret ? `${where} (Sid "${statement.sid}")` : where;
+}
+
+/**
+ * How a statement names everyone: `"*"`, `{"AWS": "*"}`, or NotPrincipal without Principal (everyone except the
+ * listed principals, whatever unknown parts that list has); undefined when it names specific principals.
+ */
+export function everyoneForm(statement: Statement): string | undefined {
+    if (statement.principal?.everyone) {
+        return statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
+    }
+    if (statement.notPrincipal && !statement.principal) {
+        return "everyone except its NotPrincipal";
+    }
+    return undefined;
+}
+
+/** The statement's path inside the policy property `property`: `policy.Statement[2]`, or `policy.Statement`. */
+export function statementPath(property: string, statement: Statement): (string | number)[] {
+    return statement.single ? [property, "Statement"] : [property, "Statement", statement.index];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

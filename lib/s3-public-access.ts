@@ -1,5 +1,5 @@
 // What makes S3 bucket policies and ACLs public, as Block Public Access judges them (aws-facts.md section 6).
-import { ConditionClause, PolicyDocument, restrictingCondition, Statement } from "./iam-policy";
+import { ConditionClause, everyoneForm, PolicyDocument, restrictingCondition, Statement } from "./iam-policy";
 
 /** Condition keys that make an Allow to everyone non-public when they carry a fixed value. */
 const NON_PUBLIC_CONDITION_KEYS: ReadonlySet<string> = new Set([
@@ -34,12 +34,8 @@ export function publicStatements(document: PolicyDocument): PublicStatement[] {
         if (statement.effect !== "Allow") {
             continue;
         }
-        let who: string | undefined;
-        if (statement.principal?.everyone) {
-            who = statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
-        } else if (statement.notPrincipal && !statement.principal && !statement.notPrincipal.hasUnknown) {
-            who = "everyone except its NotPrincipal";
-        }
+        // An Allow with NotPrincipal is public whatever its (possibly unknown) exceptions are.
+        const who = everyoneForm(statement);
         if (who && restrictingCondition(statement, RESTRICTION) === undefined) {
             out.push({ statement, who });
         }

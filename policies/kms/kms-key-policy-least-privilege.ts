@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { formatParseError, readPolicy, restrictingCondition, Statement, wildcardMatch } from "../../lib/iam-policy";
+import { everyoneForm, formatParseError, readPolicy, restrictingCondition, Statement, statementPath, wildcardMatch } from "../../lib/iam-policy";
 import { accountOfPrincipal, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/kms";
 import { ResourceContext, resourcePolicy } from "../../lib/policy";
 import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/resource-types";
@@ -75,19 +75,6 @@ export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
     },
 });
 
-function statementPath(statement: Statement): (string | number)[] {
-    return [POLICY_PROPERTY, "Statement", statement.index];
-}
-
-function everyoneForm(statement: Statement): string | undefined {
-    if (statement.principal?.everyone) {
-        return statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
-    }
-    if (statement.notPrincipal && !statement.principal) {
-        return "everyone except its NotPrincipal";
-    }
-    return undefined;
-}
 
 function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secret: boolean): void {
     const who = everyoneForm(statement);
@@ -129,7 +116,7 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
             "every use of the key.";
     }
     ctx.report({
-        path: statementPath(statement),
+        path: statementPath(POLICY_PROPERTY, statement),
         message: `allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
             `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
             "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
@@ -156,7 +143,7 @@ function checkAccounts(ctx: ResourceContext<Config>, statement: Statement, secre
     if (outside.size > 0) {
         ctx.report({
             advisory: true,
-            path: statementPath(statement),
+            path: statementPath(POLICY_PROPERTY, statement),
             // The account ids come from the document: a secret one gets a count (the wrapper scrubs only whole values,
             // and an id is a part of an ARN).
             message: (secret

@@ -60,6 +60,18 @@ describe("kms-key-policy-least-privilege", () => {
         assert.ok(!secretNotAction[0].message.includes("SecretActionName"));
     });
 
+    it("reports a single Statement object at policy.Statement (there is no Statement[0])", () => {
+        const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: JSON.stringify({ Version: "2012-10-17", Statement: { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" } }) }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /^policy\.Statement: allows "\*" to use the key/m);
+    });
+
+    it("reports NotPrincipal with unknown exceptions too: it allows everyone else", () => {
+        const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotPrincipal: { AWS: [UNKNOWN] }, Action: "kms:Decrypt", Resource: "*" }] } }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /everyone except its NotPrincipal/);
+    });
+
     it("says \"unconditionally\" only for a statement without a condition, and names the condition that does not restrict", () => {
         const star = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) }));
         assert.match(star[0].message, /kms:\* to anyone, unconditionally,/);

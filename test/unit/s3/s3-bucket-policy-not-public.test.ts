@@ -64,6 +64,15 @@ describe("s3-bucket-policy-not-public", () => {
             const reported = run(await program(policy as string));
             assert.strictEqual(reported.length, 1, JSON.stringify(policy));
         }
+        // A single statement object is reported at its real path, `policy.Statement`, not a `Statement[0]` that does not exist.
+        const single = run(await program(JSON.stringify({ Statement: PUBLIC_READ })));
+        assert.match(single[0].message, /^policy\.Statement: this statement/m);
+        const listed = run(await program(doc({ ...PUBLIC_READ, Principal: { AWS: "*" } })));
+        assert.match(listed[0].message, /^policy\.Statement\[0\]: /m);
+        // NotPrincipal allows everyone except the listed principals, whatever those turn out to be.
+        const unknownExceptions = run([record(BUCKET_POLICY, "p", { bucket: "b", policy: { Statement: [{ Effect: "Allow", NotPrincipal: { AWS: [UNKNOWN] }, Action: "s3:GetObject", Resource: "*" }] } })]);
+        assert.strictEqual(unknownExceptions.length, 1);
+        assert.match(unknownExceptions[0].message, /allows everyone except its NotPrincipal/);
     });
 
     it("reports each public statement separately, and only those", async () => {
