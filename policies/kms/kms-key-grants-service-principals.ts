@@ -688,6 +688,8 @@ function keyLabel(pair: { readonly link: KeyLink }): string {
 function policySource(policy: EffectivePolicy): string {
     switch (policy.source) {
         case "default":
+            // Also a planned policy that is computed with nothing in the program it depends on: that is the output of
+            // a key created without one (see KeyIndex.effectivePolicy).
             return "has no key policy in the program, so AWS gives it the default policy, which trusts only the account root";
         case "keyPolicy":
             return `gets its policy from KeyPolicy '${policy.resource.name}'`;
@@ -728,9 +730,25 @@ function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, 
             "(requireConditions is on).");
     }
     const statements = [...failing, ...unconditioned].flatMap(r => recommendedStatements(r.grant));
+    if (policy.source === "default") {
+        // There is no policy to add to: give a whole one. It keeps the account root's kms:* from AWS's default policy;
+        // a policy without a principal that can manage the key fails KMS's policy lockout safety check.
+        const place = placeOf(pair.consumer, pair.link.key);
+        const root = {
+            Sid: "EnableAccountRootAccess",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${place.partition}:iam::${place.account ?? "<account-id>"}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        };
+        lines.push(`Give key '${pair.link.key.name}' this policy (policy: JSON.stringify(...)); its first statement keeps the ` +
+            "account root's access that AWS's default policy gives, without which KMS refuses the policy because no " +
+            "principal could manage the key:");
+        lines.push(JSON.stringify({ Version: "2012-10-17", Statement: [root, ...statements] }, null, 2));
+        return lines.join("\n");
+    }
     const where = policy.source === "keyPolicy" ? `KeyPolicy '${policy.resource.name}'` : `the policy of key '${pair.link.key.name}'`;
-    lines.push(`Add ${statements.length === 1 ? "this statement" : "these statements"} to ${where}` +
-        `${policy.source === "default" ? " (keep a statement that gives the account root kms:*)" : ""}:`);
+    lines.push(`Add ${statements.length === 1 ? "this statement" : "these statements"} to ${where}:`);
     lines.push(statements.map(s => JSON.stringify(s, null, 2)).join(",\n"));
     return lines.join("\n");
 }

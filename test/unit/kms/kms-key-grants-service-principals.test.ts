@@ -37,7 +37,16 @@ const run = (records: readonly ResourceRecord[], config: Record<string, unknown>
 /** The statements the message says to paste into the key policy. */
 function pastedStatements(reported: Reported): Record<string, unknown>[] {
     const text = reported.message.slice(reported.message.indexOf(":\n{") + 2);
-    return JSON.parse(`[${text}]`);
+    const pasted = JSON.parse(`[${text}]`);
+    // A key without a policy gets a whole policy: these are its statements after the account root's.
+    return pasted.length === 1 && Array.isArray(pasted[0].Statement)
+        ? pasted[0].Statement.filter((st: Record<string, unknown>) => st.Sid !== "EnableAccountRootAccess")
+        : pasted;
+}
+
+/** The whole policy the message gives a key that has none. */
+function pastedPolicy(reported: Reported): { Version: string; Statement: Record<string, unknown>[] } {
+    return JSON.parse(reported.message.slice(reported.message.indexOf(":\n{") + 2));
 }
 
 /** A key with `policy` and a log group encrypted with it, as a real program registers them during preview. */
@@ -71,17 +80,43 @@ describe("kms-key-grants-service-principals", () => {
             assert.match(r.message, /^kmsKeyId: this log group uses KMS key 'logs-key', which has no key policy in the program, so AWS gives it the default policy, which trusts only the account root/m);
             assert.match(r.message, /logs\.us-east-1\.amazonaws\.com \(CloudWatch Logs\) is not allowed kms:Encrypt\*, kms:Decrypt\*, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:Describe\*/);
             assert.ok(r.message.includes("AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:"));
-            const [statement] = pastedStatements(r);
+            // The key has no policy to add a statement to: the message gives a whole policy, root statement first.
+            assert.match(r.message, /Give key 'logs-key' this policy \(policy: JSON\.stringify\(\.\.\.\)\)/);
+            assert.doesNotMatch(r.message, /keep a statement/);
+            const whole = pastedPolicy(r);
+            assert.strictEqual(whole.Version, "2012-10-17");
+            assert.deepStrictEqual(whole.Statement[0], { Sid: "EnableAccountRootAccess", Effect: "Allow", Principal: { AWS: "arn:aws:iam::<account-id>:root" }, Action: "kms:*", Resource: "*" });
+            const statement = whole.Statement[1];
+            assert.strictEqual(whole.Statement.length, 2);
             assert.deepStrictEqual(statement.Principal, LOGS_PRINCIPAL);
             assert.deepStrictEqual(statement.Action, LOGS_ACTIONS);
             assert.deepStrictEqual(statement.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:<account-id>:log-group:/aws/apigateway/orders" } });
         });
 
-        it("the pasted statement, with the account filled in, makes it clean", async () => {
-            const [statement] = pastedStatements(run(await logGroupProgram(undefined))[0]);
-            const filled = JSON.parse(JSON.stringify(statement).replace("<account-id>", ACCOUNT));
-            assert.deepStrictEqual(run(await logGroupProgram(policyOf(filled))), []);
-            assert.deepStrictEqual(run(await logGroupProgram(policyOf(statement))), [], "the placeholder as pasted is not held against it either");
+        it("the pasted policy, with the account filled in, makes it clean", async () => {
+            const whole = pastedPolicy(run(await logGroupProgram(undefined))[0]);
+            const filled = JSON.stringify(whole).split("<account-id>").join(ACCOUNT);
+            assert.deepStrictEqual(run(await logGroupProgram(filled)), []);
+            assert.deepStrictEqual(run(await logGroupProgram(JSON.stringify(whole))), [], "the placeholder as pasted is not held against it either");
+        });
+
+        it("with the key's ARN known, the pasted policy names the account and partition", () => {
+            const arn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+            const reported = run([record(KEY, "k", { arn }), record(LOG_GROUP, "lg", { name: "/aws/x", kmsKeyId: arn })]);
+            const whole = pastedPolicy(reported[0]);
+            assert.deepStrictEqual(whole.Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT}:root` });
+            assert.deepStrictEqual(run([record(KEY, "k", { arn, policy: JSON.stringify(whole) }), record(LOG_GROUP, "lg", { name: "/aws/x", kmsKeyId: arn })]), []);
+        });
+
+        it("a computed policy with no recorded dependency is the output of a key created without one (default policy)", () => {
+            const lg = record(LOG_GROUP, "lg", { name: "/aws/x", kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } });
+            const reported = run([record(KEY, "k", { arn: UNKNOWN, policy: UNKNOWN }), lg]);
+            assert.deepStrictEqual(reported.map(r => r.level), ["mandatory"]);
+            assert.match(reported[0].message, /has no key policy in the program/);
+            const computed = run([record(KEY, "k", { arn: UNKNOWN, policy: UNKNOWN }, { propertyDependencies: { policy: [urnOf(LOG_GROUP, "other")] } }),
+                record(LOG_GROUP, "other", {}), lg]);
+            assert.deepStrictEqual(computed.map(r => r.level), ["advisory"]);
+            assert.match(computed[0].message, /computed during preview/);
         });
 
         it("reports a statement that grants only kms:CreateGrant", async () => {
@@ -487,11 +522,14 @@ describe("kms-key-grants-service-principals", () => {
         ];
         const reported = run(records);
         assert.strictEqual(reported.length, 1);
-        const pasted = reported[0].message.slice(reported[0].message.indexOf(":\n{") + 2);
-        assert.ok(!pasted.includes("[secret]"), pasted);
-        const statements = pastedStatements(reported[0]);
-        assert.ok(statements.every(st => st.Effect === "Allow" && st.Resource === "*"), pasted);
-        assert.ok(statements.some(st => JSON.stringify(st.Principal) === JSON.stringify(LOGS_PRINCIPAL)), pasted);
+        const whole = pastedPolicy(reported[0]);
+        assert.ok(whole.Statement.every(st => st.Effect === "Allow" && st.Resource === "*"), JSON.stringify(whole));
+        // The service statement is built from the log group and the key's ARN only and comes through whole. (The root
+        // ARN equals a value of the other key's secret document, which the wrapper scrubs from every message.)
+        const [statement] = pastedStatements(reported[0]);
+        assert.ok(!JSON.stringify(statement).includes("[secret]"), JSON.stringify(statement));
+        assert.deepStrictEqual(statement.Principal, LOGS_PRINCIPAL);
+        assert.deepStrictEqual(statement.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/x` } });
     });
 
     it("survives wrong shapes", () => {
