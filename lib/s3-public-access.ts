@@ -31,7 +31,8 @@ export interface PublicStatement {
 export function publicStatements(document: PolicyDocument): PublicStatement[] {
     const out: PublicStatement[] = [];
     for (const statement of document.statements) {
-        if (statement.effect !== "Allow") {
+        // Without Action or NotAction the document is malformed (S3 rejects it), not public.
+        if (statement.effect !== "Allow" || (!statement.action && !statement.notAction)) {
             continue;
         }
         // An Allow with NotPrincipal is public whatever its (possibly unknown) exceptions are.

@@ -158,6 +158,9 @@ describe("kms-key-policy-least-privilege", () => {
         for (const policy of [42, {}, { Statement: null }, { Statement: [null, 1, "x"] }, { Statement: [{}] }, [null], true]) {
             const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy }));
             assert.ok(reported.every(r => !/could not finish/.test(r.message)), JSON.stringify(reported));
+            // Not a policy object: one "invalid" finding; an object without usable statements names nobody.
+            const invalid = typeof policy !== "object" || policy === null || Array.isArray(policy);
+            assert.deepStrictEqual(reported.map(r => r.message.split("\n")[1].split(":")[0]), invalid ? ["policy"] : [], JSON.stringify(policy));
         }
     });
 
