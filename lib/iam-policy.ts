@@ -301,33 +301,42 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
     return regex.test(value);
 }
 
-/** Whether some string matches both wildcard patterns (`*`, `?`); a literal is a pattern without wildcards. */
+/** Above this many (a, b) position pairs `patternsOverlap` gives up and answers "may overlap". */
+const OVERLAP_LIMIT = 10_000_000;
+
+/**
+ * Whether some string matches both wildcard patterns (`*`, `?`); a literal is a pattern without wildcards.
+ * Iterative (two rows of a table over suffix pairs), so long patterns cannot overflow the stack; above
+ * OVERLAP_LIMIT pairs it answers true, which callers treat as "cannot rule it out".
+ */
 export function patternsOverlap(a: string, b: string): boolean {
     const n = a.length;
     const m = b.length;
-    const memo = new Map<number, boolean>();
-    const visit = (i: number, j: number): boolean => {
-        const key = i * (m + 1) + j;
-        const known = memo.get(key);
-        if (known !== undefined) {
-            return known;
+    if ((n + 1) * (m + 1) > OVERLAP_LIMIT) {
+        return true;
+    }
+    // next[j]: a[i+1..] and b[j..] overlap; row[j]: a[i..] and b[j..] overlap.
+    let next = new Uint8Array(m + 1);
+    let row = new Uint8Array(m + 1);
+    for (let i = n; i >= 0; i--) {
+        for (let j = m; j >= 0; j--) {
+            let result: boolean;
+            if (i === n && j === m) {
+                result = true;
+            } else if (i < n && a[i] === "*") {
+                result = next[j] === 1 || (j < m && row[j + 1] === 1);
+            } else if (j < m && b[j] === "*") {
+                result = row[j + 1] === 1 || (i < n && next[j] === 1);
+            } else if (i < n && j < m) {
+                result = (a[i] === b[j] || a[i] === "?" || b[j] === "?") && next[j + 1] === 1;
+            } else {
+                result = false;
+            }
+            row[j] = result ? 1 : 0;
         }
-        let result: boolean;
-        if (i === n && j === m) {
-            result = true;
-        } else if (i < n && a[i] === "*") {
-            result = visit(i + 1, j) || (j < m && visit(i, j + 1));
-        } else if (j < m && b[j] === "*") {
-            result = visit(i, j + 1) || (i < n && visit(i + 1, j));
-        } else if (i < n && j < m) {
-            result = (a[i] === b[j] || a[i] === "?" || b[j] === "?") && visit(i + 1, j + 1);
-        } else {
-            result = false;
-        }
-        memo.set(key, result);
-        return result;
-    };
-    return visit(0, 0);
+        [next, row] = [row, next];
+    }
+    return next[0] === 1;
 }
 
 /**
