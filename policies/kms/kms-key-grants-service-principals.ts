@@ -76,6 +76,14 @@ const QUEUE_TYPES: ReadonlySet<string> = new Set([SQS_QUEUE]);
 const TOPIC_OR_QUEUE_TYPES: ReadonlySet<string> = new Set([SNS_TOPIC, SQS_QUEUE]);
 const LAUNCH_TEMPLATE_TYPES: ReadonlySet<string> = new Set([EC2_LAUNCH_TEMPLATE]);
 
+/** Display names of the services that publish to topics or deliver to queues. */
+const PUBLISHER_NAMES: Readonly<Record<string, string>> = {
+    "cloudwatch.amazonaws.com": "CloudWatch alarms",
+    "events.amazonaws.com": "EventBridge",
+    "s3.amazonaws.com": "S3",
+    "sns.amazonaws.com": "SNS",
+};
+
 const KIND: Readonly<Record<string, string>> = {
     [CLOUDWATCH_LOG_GROUP]: "log group",
     [CLOUDTRAIL_TRAIL]: "trail",
@@ -379,7 +387,7 @@ function addTopicsAndQueues(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pa
                     principal: service(principal),
                     principalElement: { Service: principal },
                     actions: isTopic ? SNS_TOPIC_ACTIONS : SQS_QUEUE_ACTIONS,
-                    who: `${principal.split(".")[0]} (for '${by}', which ${isTopic ? "publishes to" : "delivers to"} this ${KIND[target.type]})`,
+                    who: `${PUBLISHER_NAMES[principal] ?? principal}, for '${by}', which ${isTopic ? "publishes to" : "delivers to"} this ${KIND[target.type]}`,
                     failure: `the ${isTopic ? "messages it publishes" : "messages it delivers"} are dropped silently, with no error at pulumi up`,
                 });
             }
@@ -536,7 +544,7 @@ function autoScalingGrant(template: StackResource, link: KeyLink, groupNames: st
         principal: { type: "AWS", id: role },
         principalElement: { AWS: customRole ?? `arn:${place.partition}:iam::${place.account ?? "<account-id>"}:${AUTOSCALING_SERVICE_LINKED_ROLE}` },
         actions: AUTOSCALING_ACTIONS,
-        who: `the Auto Scaling service-linked role (Auto Scaling group ${groupNames} launches instances from this template)`,
+        who: `the Auto Scaling service-linked role; Auto Scaling group ${groupNames} launches instances from this template`,
         failure: `the group's instance launches fail with "${AUTOSCALING_ERROR}"`,
         separateActions: { actions: AUTOSCALING_GRANT_ACTIONS, condition: { Bool: { "kms:GrantIsForAWSResource": true } } },
     };

@@ -290,7 +290,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.strictEqual(reported.length, 1, JSON.stringify(reported));
             assert.strictEqual(reported[0].urn, records.find(x => x.name === "alerts")!.urn);
             assert.match(reported[0].message, /^kmsMasterKeyId: this topic uses KMS key 'topic-key'/m);
-            assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(cloudwatch \(for 'cpu', which publishes to this topic\)\) is not allowed kms:GenerateDataKey\*, kms:Decrypt/);
+            assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(CloudWatch alarms, for 'cpu', which publishes to this topic\) is not allowed kms:GenerateDataKey\*, kms:Decrypt/);
             assert.match(reported[0].message, /events\.amazonaws\.com .*'to-topic'/);
             assert.match(reported[0].message, /s3\.amazonaws\.com .*'uploads'/);
             assert.match(reported[0].message, /dropped silently/);
@@ -308,7 +308,7 @@ describe("kms-key-grants-service-principals", () => {
             ];
             const reported = run(records);
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /sns\.amazonaws\.com \(sns \(for 'sub', which delivers to this queue\)\) is not allowed kms:GenerateDataKey, kms:Decrypt/);
+            assert.match(reported[0].message, /sns\.amazonaws\.com \(SNS, for 'sub', which delivers to this queue\) is not allowed kms:GenerateDataKey, kms:Decrypt/);
             assert.match(reported[0].message, /s3\.amazonaws\.com/);
             assert.match(reported[0].message, /events\.amazonaws\.com/);
             const email = [records[0], records[1], record(SUBSCRIPTION, "sub", { protocol: "email", endpoint: queueArn, topic: "t" })];
@@ -341,7 +341,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.strictEqual(reported.length, 1);
             assert.strictEqual(reported[0].urn, records.find(x => x.type === LAUNCH_TEMPLATE)!.urn);
             assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: this launch template uses KMS key 'ebs-key'/m);
-            assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role \(Auto Scaling group 'web' launches/);
+            assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; Auto Scaling group 'web' launches instances from this template\) is not/);
             assert.match(reported[0].message, /kms:Encrypt, kms:Decrypt, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:DescribeKey, kms:CreateGrant/);
             assert.match(reported[0].message, /Client\.InvalidKMSKey\.InvalidState: The KMS key provided is in an incorrect state/);
             const statements = pastedStatements(reported[0]);
@@ -474,7 +474,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.deepStrictEqual(run(records(policyOf(use, grant))), []);
             const reported = run(records(policyOf(use, grant)), { requireConditions: true });
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role .* is allowed without the recommended condition/);
+            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; .* is allowed without the recommended condition/);
             const conditioned = { ...grant, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } };
             assert.deepStrictEqual(run(records(policyOf(use, conditioned)), { requireConditions: true }), []);
         });
