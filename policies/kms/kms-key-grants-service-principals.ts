@@ -4,6 +4,7 @@ import {
     AUTOSCALING_ACTIONS,
     AUTOSCALING_ERROR,
     AUTOSCALING_GRANT_ACTIONS,
+    accountOfArn,
     AUTOSCALING_SERVICE_LINKED_ROLE,
     CLOUDTRAIL_ACTIONS,
     CLOUDTRAIL_ERROR,
@@ -66,7 +67,6 @@ const DEFAULT_KEY_ARN: keyof aws.ebs.DefaultKmsKeyArgs = "keyArn";
 const ENCRYPTION_BY_DEFAULT_ENABLED: keyof aws.ebs.EncryptionByDefaultArgs = "enabled";
 const ALARM_ACTIONS: readonly (keyof aws.cloudwatch.MetricAlarmArgs)[] = ["alarmActions", "okActions", "insufficientDataActions"];
 
-const KMS_ARN_ACCOUNT = /^arn:[^:]+:kms:[^:]*:(\d{12}):/;
 const PATH_SEPARATOR = /[.[]/;
 const REGION_PLACEHOLDER = /\{region\}/g;
 const NOT_ALPHANUMERIC = /[^A-Za-z0-9]/g;
@@ -205,7 +205,7 @@ function placeOf(consumer: StackResource, key: StackResource): Place {
     const region = typeof resolved === "string" && resolved !== "" ? resolved : undefined;
     const { partition, dnsSuffix } = partitionOf(region ?? "");
     const keyArn = key.props.string("arn");
-    const account = typeof keyArn === "string" ? KMS_ARN_ACCOUNT.exec(keyArn)?.[1] : undefined;
+    const account = typeof keyArn === "string" ? accountOfArn(keyArn) : undefined;
     return { region, partition, dnsSuffix, account };
 }
 
@@ -736,6 +736,13 @@ function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, 
     for (const result of unconditioned) {
         lines.push(`- ${principalLabel(result.grant)} (${result.grant.who}) is allowed without the recommended condition ` +
             "(requireConditions is on).");
+    }
+    if (failing.some(r => r.grant.principal.type === "AWS" && r.grant.principal.id.endsWith(`/${AUTOSCALING_SERVICE_LINKED_ROLE.split("/").pop()}`))) {
+        // KMS refuses a key policy that names a principal that does not exist yet.
+        lines.push("The role AWSServiceRoleForAutoScaling must exist before a key policy can name it; AWS creates it with " +
+            "the account's first Auto Scaling group. In a fresh account create it in the program first: new " +
+            "aws.iam.ServiceLinkedRole(\"autoscaling\", {awsServiceName: \"autoscaling.amazonaws.com\"}), and let the key " +
+            "depend on it.");
     }
     const statements = [...failing, ...unconditioned].flatMap(r => recommendedStatements(r.grant));
     if (policy.source === "default") {

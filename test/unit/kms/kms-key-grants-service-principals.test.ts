@@ -342,6 +342,8 @@ describe("kms-key-grants-service-principals", () => {
             assert.strictEqual(reported[0].urn, records.find(x => x.type === LAUNCH_TEMPLATE)!.urn);
             assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: this launch template uses KMS key 'ebs-key'/m);
             assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; Auto Scaling group 'web' launches instances from this template\) is not/);
+            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling must exist before a key policy can name it/);
+            assert.match(reported[0].message, /new aws\.iam\.ServiceLinkedRole\("autoscaling", \{awsServiceName: "autoscaling\.amazonaws\.com"\}\)/);
             assert.match(reported[0].message, /kms:Encrypt, kms:Decrypt, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:DescribeKey, kms:CreateGrant/);
             assert.match(reported[0].message, /Client\.InvalidKMSKey\.InvalidState: The KMS key provided is in an incorrect state/);
             const statements = pastedStatements(reported[0]);
