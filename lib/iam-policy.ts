@@ -42,6 +42,8 @@ export type Effect = "Allow" | "Deny";
 export interface Statement {
     /** Position in the document's statement list (0 for a single statement object). */
     readonly index: number;
+    /** `Statement` is a single object, not a list: its path is `Statement`, not `Statement[0]`. */
+    readonly single: boolean;
     readonly sid: string | undefined;
     /** undefined when missing or not Allow/Deny (AWS rejects such a document). */
     readonly effect: Maybe<Effect> | undefined;
@@ -152,21 +154,22 @@ function toDocument(record: Record<string, unknown>): PolicyDocument {
             if (isUnknown(item)) {
                 statementsUnknown = true;
             } else if (isRecord(item)) {
-                statements.push(toStatement(item, index));
+                statements.push(toStatement(item, index, false));
             }
         });
     } else if (isRecord(raw)) {
-        statements.push(toStatement(raw, 0));
+        statements.push(toStatement(raw, 0, true));
     }
     return { version: typeof version === "string" ? version : undefined, statements, statementsUnknown };
 }
 
-function toStatement(record: Record<string, unknown>, index: number): Statement {
+function toStatement(record: Record<string, unknown>, index: number, single: boolean): Statement {
     const sid = field(record, "Sid");
     const effect = field(record, "Effect");
     const conditions = toConditions(field(record, "Condition"));
     return {
         index,
+        single,
         sid: typeof sid === "string" ? sid : undefined,
         effect: isUnknown(effect) ? UNKNOWN : effect === "Allow" || effect === "Deny" ? effect : undefined,
         principal: toPrincipal(field(record, "Principal")),
@@ -298,33 +301,42 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
     return regex.test(value);
 }
 
-/** Whether some string matches both wildcard patterns (`*`, `?`); a literal is a pattern without wildcards. */
+/** Above this many (a, b) position pairs `patternsOverlap` gives up and answers "may overlap". */
+const OVERLAP_LIMIT = 10_000_000;
+
+/**
+ * Whether some string matches both wildcard patterns (`*`, `?`); a literal is a pattern without wildcards.
+ * Iterative (two rows of a table over suffix pairs), so long patterns cannot overflow the stack; above
+ * OVERLAP_LIMIT pairs it answers true, which callers treat as "cannot rule it out".
+ */
 export function patternsOverlap(a: string, b: string): boolean {
     const n = a.length;
     const m = b.length;
-    const memo = new Map<number, boolean>();
-    const visit = (i: number, j: number): boolean => {
-        const key = i * (m + 1) + j;
-        const known = memo.get(key);
-        if (known !== undefined) {
-            return known;
+    if ((n + 1) * (m + 1) > OVERLAP_LIMIT) {
+        return true;
+    }
+    // next[j]: a[i+1..] and b[j..] overlap; row[j]: a[i..] and b[j..] overlap.
+    let next = new Uint8Array(m + 1);
+    let row = new Uint8Array(m + 1);
+    for (let i = n; i >= 0; i--) {
+        for (let j = m; j >= 0; j--) {
+            let result: boolean;
+            if (i === n && j === m) {
+                result = true;
+            } else if (i < n && a[i] === "*") {
+                result = next[j] === 1 || (j < m && row[j + 1] === 1);
+            } else if (j < m && b[j] === "*") {
+                result = row[j + 1] === 1 || (i < n && next[j] === 1);
+            } else if (i < n && j < m) {
+                result = (a[i] === b[j] || a[i] === "?" || b[j] === "?") && next[j + 1] === 1;
+            } else {
+                result = false;
+            }
+            row[j] = result ? 1 : 0;
         }
-        let result: boolean;
-        if (i === n && j === m) {
-            result = true;
-        } else if (i < n && a[i] === "*") {
-            result = visit(i + 1, j) || (j < m && visit(i, j + 1));
-        } else if (j < m && b[j] === "*") {
-            result = visit(i, j + 1) || (i < n && visit(i + 1, j));
-        } else if (i < n && j < m) {
-            result = (a[i] === b[j] || a[i] === "?" || b[j] === "?") && visit(i + 1, j + 1);
-        } else {
-            result = false;
-        }
-        memo.set(key, result);
-        return result;
-    };
-    return visit(0, 0);
+        [next, row] = [row, next];
+    }
+    return next[0] === 1;
 }
 
 /**
@@ -609,9 +621,32 @@ export function evaluate(document: PolicyDocument, request: RequestContext): Eva
     return { decision, deniedBy, allowedBy, excludedBy };
 }
 
-/** Statement index as users see it in their program (`Statement[2]`), or `Statement` for a single object. */
-export function statementLabel(statement: Statement): string {
-    return statement.sid ? `Statement[${statement.index}] (Sid "${statement.sid}")` : `Statement[${statement.index}]`;
+/**
+ * Statement index as users see it in their program (`Statement[2]`), or `Statement` for a single object. Pass
+ * `secret` when the document is secret: its Sid is then left out (a Sid is a value of the document).
+ */
+export function statementLabel(statement: Statement, secret = false): string {
+    const where = statement.single ? "Statement" : `Statement[${statement.index}]`;
+    return statement.sid && !secret ? `${where} (Sid "${statement.sid}")` : where;
+}
+
+/**
+ * How a statement names everyone: `"*"`, `{"AWS": "*"}`, or NotPrincipal without Principal (everyone except the
+ * listed principals, whatever unknown parts that list has); undefined when it names specific principals.
+ */
+export function everyoneForm(statement: Statement): string | undefined {
+    if (statement.principal?.everyone) {
+        return statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
+    }
+    if (statement.notPrincipal && !statement.principal) {
+        return "everyone except its NotPrincipal";
+    }
+    return undefined;
+}
+
+/** The statement's path inside the policy property `property`: `policy.Statement[2]`, or `policy.Statement`. */
+export function statementPath(property: string, statement: Statement): (string | number)[] {
+    return statement.single ? [property, "Statement"] : [property, "Statement", statement.index];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -792,6 +827,30 @@ const RESTRICTING_OPERATORS: ReadonlySet<string> = new Set([
     "ForAnyValue:ArnEquals", "ForAnyValue:ArnLike",
 ]);
 
+/** Keys whose value is an account (or organisation): a pattern such as `*1` matches nearly every account. */
+const ACCOUNT_VALUED_KEYS: ReadonlySet<string> = new Set(["kms:CallerAccount", "aws:PrincipalAccount", "aws:SourceAccount",
+    "aws:PrincipalOrgID", "aws:SourceOrgID", "aws:SourceOwner"].map(k => k.toLowerCase()));
+/** Keys whose value is an ARN: a pattern restricts only with a fixed account (`arn:aws:iam::*:*` matches everyone). */
+const ARN_VALUED_KEYS: ReadonlySet<string> = new Set(["aws:PrincipalArn", "aws:SourceArn"].map(k => k.toLowerCase()));
+/** Operators under which `*` and `?` are wildcards (StringLike, ArnLike, ArnEquals and their set/IfExists forms). */
+const WILDCARD_OPERATORS = /(?:Like|^(?:For(?:Any|All)Value:)?Arn)/;
+
+/**
+ * An ARN pattern that names a fixed account: the account part has no wildcard, and when it is empty (S3 bucket
+ * ARNs) the service and the resource are not wildcards alone.
+ */
+function arnNamesAccount(pattern: string): boolean {
+    const parts = splitArn(pattern);
+    if (!parts) {
+        return false;
+    }
+    const [, , service, , account, resource] = parts;
+    if (account !== "") {
+        return !hasWildcard(account);
+    }
+    return !hasWildcard(service) && service !== "" && resource.replace(WILDCARDS, "") !== "";
+}
+
 export interface RestrictionOptions {
     /** Condition keys that identify the caller or the calling resource (any case). */
     readonly keys: ReadonlySet<string>;
@@ -816,8 +875,12 @@ export function restrictingCondition(statement: Statement, options: RestrictionO
             continue;
         }
         const values = clause.values.values;
+        const key = clause.key.toLowerCase();
+        const wildcards = WILDCARD_OPERATORS.test(clause.operator);
         const fixed = values.every(v => options.fixedValuesOnly
             ? !hasWildcard(v) && !hasPolicyVariable(v)
+            : ACCOUNT_VALUED_KEYS.has(key) ? !hasPolicyVariable(v) && !(wildcards && hasWildcard(v))
+            : ARN_VALUED_KEYS.has(key) ? !hasPolicyVariable(v) && (!wildcards || arnNamesAccount(v))
             : v.replace(WILDCARDS, "") !== "");
         if (!fixed || (options.accept && !options.accept(clause))) {
             continue;

@@ -40,19 +40,3 @@ export function parseKmsKeyRef(value: string): KmsKeyRef | undefined {
     }
     return undefined;
 }
-
-const globs = new Map<string, RegExp>();
-
-/** ArnLike-style matching: `*` is any run of characters, `?` any one character; everything else is literal. */
-export function matchesArnPattern(value: string, pattern: string): boolean {
-    if (!pattern.includes("*") && !pattern.includes("?")) {
-        return value === pattern;
-    }
-    let compiled = globs.get(pattern);
-    if (!compiled) {
-        const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-        compiled = new RegExp(`^${source}$`);
-        globs.set(pattern, compiled);
-    }
-    return compiled.test(value);
-}

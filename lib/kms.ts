@@ -32,6 +32,11 @@ export function accountOfPrincipal(value: string): string | undefined {
 const ACCOUNT_ID = /^\d{12}$/;
 const ARN_ACCOUNT = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/;
 
+/** The 12-digit account id of an ARN (any service), or undefined. */
+export function accountOfArn(arn: string): string | undefined {
+    return ARN_ACCOUNT.exec(arn)?.[1];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Keys, aliases and key policies of a stack
 

@@ -42,7 +42,11 @@ export function referencedResources(resource: StackResource, property: string, v
     return out;
 }
 
-/** The last segment of an ARN's resource part after `separator` ("/" for keys and aliases, ":" for topics). */
+/**
+ * An ARN's resource part (everything after the fifth colon) with `prefix` stripped: `key/` gives a key id, `alias/`
+ * an alias name, "" the whole resource part (a topic or queue name). undefined when the ARN's resource part does not
+ * start with `prefix`.
+ */
 export function arnResourceName(arn: string, prefix: string): string | undefined {
     if (!arn.startsWith("arn:")) {
         return undefined;

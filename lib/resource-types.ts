@@ -85,6 +85,7 @@ export const CLOUDWATCH_EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 export const CLOUDWATCH_METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const S3_BUCKET_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 export const EBS_DEFAULT_KMS_KEY = "aws:ebs/defaultKmsKey:DefaultKmsKey";
+export const EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
 
 // S3 public access (s3-bucket-policy-not-public).
 export const S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";

@@ -1,5 +1,5 @@
 // What makes S3 bucket policies and ACLs public, as Block Public Access judges them (aws-facts.md section 6).
-import { ConditionClause, PolicyDocument, restrictingCondition, Statement } from "./iam-policy";
+import { ConditionClause, everyoneForm, PolicyDocument, restrictingCondition, Statement } from "./iam-policy";
 
 /** Condition keys that make an Allow to everyone non-public when they carry a fixed value. */
 const NON_PUBLIC_CONDITION_KEYS: ReadonlySet<string> = new Set([
@@ -31,15 +31,12 @@ export interface PublicStatement {
 export function publicStatements(document: PolicyDocument): PublicStatement[] {
     const out: PublicStatement[] = [];
     for (const statement of document.statements) {
-        if (statement.effect !== "Allow") {
+        // Without Action or NotAction the document is malformed (S3 rejects it), not public.
+        if (statement.effect !== "Allow" || (!statement.action && !statement.notAction)) {
             continue;
         }
-        let who: string | undefined;
-        if (statement.principal?.everyone) {
-            who = statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
-        } else if (statement.notPrincipal && !statement.principal && !statement.notPrincipal.hasUnknown) {
-            who = "everyone except its NotPrincipal";
-        }
+        // An Allow with NotPrincipal is public whatever its (possibly unknown) exceptions are.
+        const who = everyoneForm(statement);
         if (who && restrictingCondition(statement, RESTRICTION) === undefined) {
             out.push({ statement, who });
         }
@@ -51,6 +48,8 @@ export function publicStatements(document: PolicyDocument): PublicStatement[] {
 export const PUBLIC_CANNED_ACLS: ReadonlyMap<string, string> = new Map([
     ["public-read", "lets everyone list the bucket"],
     ["public-read-write", "lets everyone list the bucket and write to it"],
+    // S3 counts a grant to AuthenticatedUsers as public too, as it does for the grantee URI below.
+    ["authenticated-read", "lets every AWS account (AuthenticatedUsers) list the bucket"],
 ]);
 
 export const PUBLIC_GRANTEE_URIS: ReadonlyMap<string, string> = new Map([

@@ -1,5 +1,6 @@
 import type * as aws from "@pulumi/aws";
-import { AWS_MANAGED_EBS_ALIAS, matchesArnPattern, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
+import { wildcardMatch } from "../../lib/iam-policy";
+import { AWS_MANAGED_EBS_ALIAS, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
 import { resourcePolicy, ResourceContext } from "../../lib/policy";
 import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/properties";
 import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/resource-types";
@@ -227,7 +228,7 @@ function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegme
     const allowed = Array.isArray(ctx.config.allowedKeyArns)
         ? ctx.config.allowedKeyArns.filter((entry): entry is string => typeof entry === "string" && entry !== "")
         : [];
-    if (allowed.length === 0 || allowed.some(pattern => matchesArnPattern(key, pattern))) {
+    if (allowed.length === 0 || allowed.some(pattern => wildcardMatch(pattern, key))) {
         return;
     }
     const notArn = kind !== "key-arn" && kind !== "alias-arn";

@@ -4,6 +4,7 @@ import {
     AUTOSCALING_ACTIONS,
     AUTOSCALING_ERROR,
     AUTOSCALING_GRANT_ACTIONS,
+    accountOfArn,
     AUTOSCALING_SERVICE_LINKED_ROLE,
     CLOUDTRAIL_ACTIONS,
     CLOUDTRAIL_ERROR,
@@ -30,6 +31,7 @@ import {
     CLOUDWATCH_LOG_GROUP,
     CLOUDWATCH_METRIC_ALARM,
     EBS_DEFAULT_KMS_KEY,
+    EBS_ENCRYPTION_BY_DEFAULT,
     EC2_LAUNCH_TEMPLATE,
     KMS_ALIAS,
     KMS_KEY,
@@ -62,9 +64,9 @@ const QUEUE_KEY: keyof aws.sqs.QueueArgs = "kmsMasterKeyId";
 const EVENT_BUS_KEY: keyof aws.cloudwatch.EventBusArgs = "kmsKeyIdentifier";
 const BLOCK_DEVICE_MAPPINGS: keyof aws.ec2.LaunchTemplateArgs = "blockDeviceMappings";
 const DEFAULT_KEY_ARN: keyof aws.ebs.DefaultKmsKeyArgs = "keyArn";
+const ENCRYPTION_BY_DEFAULT_ENABLED: keyof aws.ebs.EncryptionByDefaultArgs = "enabled";
 const ALARM_ACTIONS: readonly (keyof aws.cloudwatch.MetricAlarmArgs)[] = ["alarmActions", "okActions", "insufficientDataActions"];
 
-const KMS_ARN_ACCOUNT = /^arn:[^:]+:kms:[^:]*:(\d{12}):/;
 const PATH_SEPARATOR = /[.[]/;
 const REGION_PLACEHOLDER = /\{region\}/g;
 const NOT_ALPHANUMERIC = /[^A-Za-z0-9]/g;
@@ -73,6 +75,14 @@ const TOPIC_TYPES: ReadonlySet<string> = new Set([SNS_TOPIC]);
 const QUEUE_TYPES: ReadonlySet<string> = new Set([SQS_QUEUE]);
 const TOPIC_OR_QUEUE_TYPES: ReadonlySet<string> = new Set([SNS_TOPIC, SQS_QUEUE]);
 const LAUNCH_TEMPLATE_TYPES: ReadonlySet<string> = new Set([EC2_LAUNCH_TEMPLATE]);
+
+/** Display names of the services that publish to topics or deliver to queues. */
+const PUBLISHER_NAMES: Readonly<Record<string, string>> = {
+    "cloudwatch.amazonaws.com": "CloudWatch alarms",
+    "events.amazonaws.com": "EventBridge",
+    "s3.amazonaws.com": "S3",
+    "sns.amazonaws.com": "SNS",
+};
 
 const KIND: Readonly<Record<string, string>> = {
     [CLOUDWATCH_LOG_GROUP]: "log group",
@@ -94,7 +104,7 @@ export const kmsKeyGrantsServicePrincipals = stackPolicy<Config>({
         "aws.kms.KeyPolicy): the service principal, the actions it needs, and the recommended condition that ties the " +
         "grant to the consuming resource.",
     resourceTypes: [KMS_KEY, KMS_KEY_POLICY, KMS_ALIAS, CLOUDWATCH_LOG_GROUP, CLOUDTRAIL_TRAIL, SNS_TOPIC, SQS_QUEUE,
-        CLOUDWATCH_EVENT_BUS, EC2_LAUNCH_TEMPLATE, AUTOSCALING_GROUP, EBS_DEFAULT_KMS_KEY, CLOUDWATCH_METRIC_ALARM,
+        CLOUDWATCH_EVENT_BUS, EC2_LAUNCH_TEMPLATE, AUTOSCALING_GROUP, EBS_DEFAULT_KMS_KEY, EBS_ENCRYPTION_BY_DEFAULT, CLOUDWATCH_METRIC_ALARM,
         CLOUDWATCH_EVENT_TARGET, S3_BUCKET_NOTIFICATION, SNS_TOPIC_SUBSCRIPTION],
     config: {
         extraConsumers: {
@@ -154,16 +164,18 @@ interface Pair {
     readonly grants: ServiceGrant[];
     /** Extra sentence about how the key was found (the default EBS key). */
     readonly via?: string;
+    /** Whether the consumer uses the key at all is unknown during preview: report as advisory. */
+    readonly uncertain?: boolean;
 }
 
 class Pairs {
     private readonly byKey = new Map<string, Pair>();
 
-    add(consumer: StackResource, path: Path, link: KeyLink, grant: ServiceGrant, via?: string): void {
+    add(consumer: StackResource, path: Path, link: KeyLink, grant: ServiceGrant, via?: string, uncertain?: boolean): void {
         const id = `${consumer.urn}\u0000${link.key.urn}`;
         let pair = this.byKey.get(id);
         if (!pair) {
-            pair = { consumer, path, link, grants: [], via };
+            pair = { consumer, path, link, grants: [], via, uncertain };
             this.byKey.set(id, pair);
         }
         if (!pair.grants.some(g => g.principal.id === grant.principal.id)) {
@@ -193,7 +205,7 @@ function placeOf(consumer: StackResource, key: StackResource): Place {
     const region = typeof resolved === "string" && resolved !== "" ? resolved : undefined;
     const { partition, dnsSuffix } = partitionOf(region ?? "");
     const keyArn = key.props.string("arn");
-    const account = typeof keyArn === "string" ? KMS_ARN_ACCOUNT.exec(keyArn)?.[1] : undefined;
+    const account = typeof keyArn === "string" ? accountOfArn(keyArn) : undefined;
     return { region, partition, dnsSuffix, account };
 }
 
@@ -375,7 +387,7 @@ function addTopicsAndQueues(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pa
                     principal: service(principal),
                     principalElement: { Service: principal },
                     actions: isTopic ? SNS_TOPIC_ACTIONS : SQS_QUEUE_ACTIONS,
-                    who: `${principal.split(".")[0]} (for '${by}', which ${isTopic ? "publishes to" : "delivers to"} this ${KIND[target.type]})`,
+                    who: `${PUBLISHER_NAMES[principal] ?? principal}, for '${by}', which ${isTopic ? "publishes to" : "delivers to"} this ${KIND[target.type]}`,
                     failure: `the ${isTopic ? "messages it publishes" : "messages it delivers"} are dropped silently, with no error at pulumi up`,
                 });
             }
@@ -425,41 +437,94 @@ function addLaunchTemplates(ctx: StackContext<Config>, keys: KeyIndex, pairs: Pa
     }
     const defaultKeys = ctx.ofType(EBS_DEFAULT_KMS_KEY).flatMap(d =>
         keys.resolve(d, DEFAULT_KEY_ARN, d.props.get(DEFAULT_KEY_ARN)).map(link => ({ link, setter: d })));
+    const byDefault = defaultKeys.length > 0 ? encryptionByDefault(ctx) : undefined;
+    // Groups whose serviceLinkedRoleArn is computed: the role is not known, so no guess; one advisory per template/key.
+    const unverifiedRoles = new Map<string, { template: StackResource; path: Path; link: KeyLink; names: string[] }>();
     for (const [template, groupsUsing] of used) {
         const mappings = template.props.array(BLOCK_DEVICE_MAPPINGS);
-        if (!Array.isArray(mappings)) {
+        if (mappings === UNKNOWN) {
             continue;
         }
         // Groups with a custom service-linked role (serviceLinkedRoleArn) launch as that role; the others as the default.
         const roles = new Map<string | undefined, string[]>();
+        const unknownRoles: string[] = [];
         for (const group of groupsUsing) {
             const custom = group.props.string("serviceLinkedRoleArn");
+            // Unset, the planned value is computed too (AWS fills in the default role): only a value computed from
+            // another resource (a ServiceLinkedRole with a customSuffix) is a custom role that is not known yet.
+            if (custom === UNKNOWN && group.dependenciesOf("serviceLinkedRoleArn").length > 0) {
+                unknownRoles.push(`'${group.name}'`);
+                continue;
+            }
             const role = typeof custom === "string" && custom.startsWith("arn:") ? custom : undefined;
             roles.set(role, [...(roles.get(role) ?? []), `'${group.name}'`]);
         }
         const grants = (link: KeyLink) => [...roles].map(([role, names]) => autoScalingGrant(template, link, names.join(", "), role));
-        for (let i = 0; i < mappings.length; i++) {
+        const addAll = (path: Path, link: KeyLink, via?: string, uncertain?: boolean) => {
+            for (const grant of grants(link)) {
+                pairs.add(template, path, link, grant, via, uncertain);
+            }
+            if (unknownRoles.length > 0) {
+                const id = `${template.urn}\u0000${link.key.urn}`;
+                if (!unverifiedRoles.has(id)) {
+                    unverifiedRoles.set(id, { template, path, link, names: unknownRoles });
+                }
+            }
+        };
+        const defaultKeyVia = (setter: StackResource, reason: string) =>
+            `${reason}, so EC2 uses the account's default EBS key, which DefaultKmsKey '${setter.name}' sets to this key.`;
+        const list = Array.isArray(mappings) ? mappings : [];
+        for (let i = 0; i < list.length; i++) {
             const ebsPath = [BLOCK_DEVICE_MAPPINGS, i, "ebs"];
             const kmsKeyId = template.props.get([...ebsPath, "kmsKeyId"]);
             if (presentKeyReference(kmsKeyId)) {
                 for (const link of keys.resolve(template, BLOCK_DEVICE_MAPPINGS, kmsKeyId)) {
-                    for (const grant of grants(link)) {
-                        pairs.add(template, joinPath(ebsPath, "kmsKeyId"), link, grant);
-                    }
+                    addAll(joinPath(ebsPath, "kmsKeyId"), link);
                 }
             } else if (template.props.boolean([...ebsPath, "encrypted"]) === true) {
                 // Without a key id EC2 uses the account's default EBS key; only a default key set in this stack is
                 // checked here (ebs-encryption-explicit-kms-key reports the missing key id itself).
                 for (const { link, setter } of defaultKeys) {
-                    for (const grant of grants(link)) {
-                        pairs.add(template, joinPath(ebsPath, "encrypted"), link, grant,
-                            `The volume is encrypted without a kmsKeyId, so EC2 uses the account's default EBS key, which ` +
-                            `DefaultKmsKey '${setter.name}' sets to this key.`);
-                    }
+                    addAll(joinPath(ebsPath, "encrypted"), link, defaultKeyVia(setter, "The volume is encrypted without a kmsKeyId"));
                 }
             }
         }
+        if (byDefault) {
+            // EBS encryption by default encrypts every volume the template launches, the AMI's root volume and
+            // mappings without `encrypted` included, with the default key.
+            for (const { link, setter } of defaultKeys) {
+                addAll(BLOCK_DEVICE_MAPPINGS, link, defaultKeyVia(setter, byDefault.sentence), byDefault.unknown);
+            }
+        }
     }
+    for (const { template, path, link, names } of unverifiedRoles.values()) {
+        ctx.report(template, {
+            advisory: true,
+            path,
+            message: `Auto Scaling group ${names.join(", ")} launches instances from this template with a serviceLinkedRoleArn ` +
+                `that is computed during preview, so whether the policy of ${keyLabel({ link })} lets that service-linked ` +
+                "role use the key could not be verified now; it will be at pulumi up.",
+        });
+    }
+}
+
+/** EBS encryption by default as the stack's EncryptionByDefault resources set it (`enabled` defaults to true). */
+function encryptionByDefault(ctx: StackContext<Config>): { sentence: string; unknown: boolean } | undefined {
+    let unknown: StackResource | undefined;
+    for (const setting of ctx.ofType(EBS_ENCRYPTION_BY_DEFAULT)) {
+        const enabled = setting.props.boolean(ENCRYPTION_BY_DEFAULT_ENABLED);
+        if (enabled === true || enabled === undefined) {
+            return { sentence: `EncryptionByDefault '${setting.name}' turns on EBS encryption by default: every volume the ` +
+                "template launches (the AMI's root volume and mappings without a kmsKeyId included) is encrypted", unknown: false };
+        }
+        if (enabled === UNKNOWN) {
+            unknown = setting;
+        }
+    }
+    return unknown ? {
+        sentence: `EncryptionByDefault '${unknown.name}' may turn on EBS encryption by default (its enabled is computed ` +
+            "during preview); if it does, every volume the template launches is encrypted", unknown: true,
+    } : undefined;
 }
 
 function firstPresent(resource: StackResource, paths: readonly PathSegment[][]): unknown {
@@ -479,7 +544,7 @@ function autoScalingGrant(template: StackResource, link: KeyLink, groupNames: st
         principal: { type: "AWS", id: role },
         principalElement: { AWS: customRole ?? `arn:${place.partition}:iam::${place.account ?? "<account-id>"}:${AUTOSCALING_SERVICE_LINKED_ROLE}` },
         actions: AUTOSCALING_ACTIONS,
-        who: `the Auto Scaling service-linked role (Auto Scaling group ${groupNames} launches instances from this template)`,
+        who: `the Auto Scaling service-linked role; Auto Scaling group ${groupNames} launches instances from this template`,
         failure: `the group's instance launches fail with "${AUTOSCALING_ERROR}"`,
         separateActions: { actions: AUTOSCALING_GRANT_ACTIONS, condition: { Bool: { "kms:GrantIsForAWSResource": true } } },
     };
@@ -571,7 +636,7 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: Pair): void 
         }
         return;
     }
-    ctx.report(pair.consumer, { path: pair.path, message: message(pair, policy, document, failing, unconditioned) });
+    ctx.report(pair.consumer, { advisory: pair.uncertain, path: pair.path, message: message(pair, policy, document, failing, unconditioned) });
 }
 
 function evaluateGrant(document: PolicyDocument, grant: ServiceGrant): GrantResult {
@@ -623,7 +688,7 @@ function hasRecommendedCondition(result: GrantResult): boolean {
         (!result.grant.separateActions || someHasCondition(result.separateAllowedBy, conditionKeys(result.grant.separateActions.condition)));
 }
 
-function keyLabel(pair: Pair): string {
+function keyLabel(pair: { readonly link: KeyLink }): string {
     const key = `KMS key '${pair.link.key.name}'`;
     return pair.link.alias ? `${key} (through alias '${pair.link.alias.name}')` : key;
 }
@@ -631,6 +696,8 @@ function keyLabel(pair: Pair): string {
 function policySource(policy: EffectivePolicy): string {
     switch (policy.source) {
         case "default":
+            // Also a planned policy that is computed with nothing in the program it depends on: that is the output of
+            // a key created without one (see KeyIndex.effectivePolicy).
             return "has no key policy in the program, so AWS gives it the default policy, which trusts only the account root";
         case "keyPolicy":
             return `gets its policy from KeyPolicy '${policy.resource.name}'`;
@@ -641,22 +708,26 @@ function policySource(policy: EffectivePolicy): string {
 
 function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, failing: GrantResult[], unconditioned: GrantResult[]): string {
     const kind = KIND[pair.consumer.type] ?? "resource";
+    // A secret document's values (its Sids) stay out of the message; only the pack's own text and the pasted
+    // statement, built from the consumer and the key's ARN, go in.
+    const secret = policy.source !== "default" && policy.resource.props.isSecret("policy");
+    const label = (statement: Statement) => statementLabel(statement, secret);
     const lines: string[] = [];
     lines.push(`this ${kind} uses ${keyLabel(pair)}, which ${policySource(policy)}.${pair.via ? ` ${pair.via}` : ""}`);
     for (const result of failing) {
         let line = `- ${principalLabel(result.grant)} (${result.grant.who}) is not allowed ` +
             `${result.missing.join(", ")}.`;
         if (result.deniedBy.length > 0) {
-            line += ` ${result.deniedBy.map(statementLabel).join(", ")} denies it.`;
+            line += ` ${result.deniedBy.map(label).join(", ")} denies it.`;
         }
         if (result.excludedBy.length > 0) {
             const keys = [...new Set(result.excludedBy.flatMap(s => s.conditions.map(c => c.key)))].join(", ");
-            line += ` ${result.excludedBy.map(statementLabel).join(", ")} names it, but its condition on ${keys} cannot ` +
+            line += ` ${result.excludedBy.map(label).join(", ")} names it, but its condition on ${keys} cannot ` +
                 `match this ${kind}.`;
         }
         const globalLogs = result.grant.principal.id.startsWith("logs.") ? globalLogsStatement(document) : undefined;
         if (globalLogs) {
-            line += ` ${statementLabel(globalLogs)} allows logs.amazonaws.com, but CloudWatch Logs uses the regional ` +
+            line += ` ${label(globalLogs)} allows logs.amazonaws.com, but CloudWatch Logs uses the regional ` +
                 `principal ${principalLabel(result.grant)}.`;
         }
         line += ` Without it ${result.grant.failure}.`;
@@ -666,10 +737,33 @@ function message(pair: Pair, policy: EffectivePolicy, document: PolicyDocument, 
         lines.push(`- ${principalLabel(result.grant)} (${result.grant.who}) is allowed without the recommended condition ` +
             "(requireConditions is on).");
     }
+    if (failing.some(r => r.grant.principal.type === "AWS" && r.grant.principal.id.endsWith(`/${AUTOSCALING_SERVICE_LINKED_ROLE.split("/").pop()}`))) {
+        // KMS refuses a key policy that names a principal that does not exist yet.
+        lines.push("The role AWSServiceRoleForAutoScaling must exist before a key policy can name it; AWS creates it with " +
+            "the account's first Auto Scaling group. In a fresh account create it in the program first: new " +
+            "aws.iam.ServiceLinkedRole(\"autoscaling\", {awsServiceName: \"autoscaling.amazonaws.com\"}), and let the key " +
+            "depend on it.");
+    }
     const statements = [...failing, ...unconditioned].flatMap(r => recommendedStatements(r.grant));
+    if (policy.source === "default") {
+        // There is no policy to add to: give a whole one. It keeps the account root's kms:* from AWS's default policy;
+        // a policy without a principal that can manage the key fails KMS's policy lockout safety check.
+        const place = placeOf(pair.consumer, pair.link.key);
+        const root = {
+            Sid: "EnableAccountRootAccess",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${place.partition}:iam::${place.account ?? "<account-id>"}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        };
+        lines.push(`Give key '${pair.link.key.name}' this policy (policy: JSON.stringify(...)); its first statement keeps the ` +
+            "account root's access that AWS's default policy gives, without which KMS refuses the policy because no " +
+            "principal could manage the key:");
+        lines.push(JSON.stringify({ Version: "2012-10-17", Statement: [root, ...statements] }, null, 2));
+        return lines.join("\n");
+    }
     const where = policy.source === "keyPolicy" ? `KeyPolicy '${policy.resource.name}'` : `the policy of key '${pair.link.key.name}'`;
-    lines.push(`Add ${statements.length === 1 ? "this statement" : "these statements"} to ${where}` +
-        `${policy.source === "default" ? " (keep a statement that gives the account root kms:*)" : ""}:`);
+    lines.push(`Add ${statements.length === 1 ? "this statement" : "these statements"} to ${where}:`);
     lines.push(statements.map(s => JSON.stringify(s, null, 2)).join(",\n"));
     return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { formatParseError, readPolicy, restrictingCondition, Statement, wildcardMatch } from "../../lib/iam-policy";
+import { everyoneForm, formatParseError, readPolicy, restrictingCondition, Statement, statementPath, wildcardMatch } from "../../lib/iam-policy";
 import { accountOfPrincipal, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/kms";
 import { ResourceContext, resourcePolicy } from "../../lib/policy";
 import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/resource-types";
@@ -70,24 +70,11 @@ export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
                 continue;
             }
             checkEveryone(ctx, statement, secret);
-            checkAccounts(ctx, statement);
+            checkAccounts(ctx, statement, secret);
         }
     },
 });
 
-function statementPath(statement: Statement): (string | number)[] {
-    return [POLICY_PROPERTY, "Statement", statement.index];
-}
-
-function everyoneForm(statement: Statement): string | undefined {
-    if (statement.principal?.everyone) {
-        return statement.principal.byType.size > 0 ? "{\"AWS\": \"*\"}" : "\"*\"";
-    }
-    if (statement.notPrincipal && !statement.principal) {
-        return "everyone except its NotPrincipal";
-    }
-    return undefined;
-}
 
 function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secret: boolean): void {
     const who = everyoneForm(statement);
@@ -102,26 +89,41 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
     const covers = (action: string) => actions
         ? actions.values.some(pattern => wildcardMatch(pattern, action, true))
         : !!notAction && !notAction.values.some(pattern => wildcardMatch(pattern, action, true));
-    const everything = actions ? actions.values.some(p => p === "*" || p.toLowerCase() === "kms:*") : !!notAction;
+    const everything = actions ? actions.values.some(p => p === "*" || p.toLowerCase() === "kms:*") : false;
     const createGrant = covers("kms:CreateGrant");
-    const granted = secret || !actions ? "" : ` (${actions.values.join(", ")})`;
+    // What the statement allows, in the document's words (left out of a secret document).
+    let granted = "";
+    if (actions && !secret) {
+        granted = ` (${actions.values.join(", ")})`;
+    } else if (!actions && notAction) {
+        granted = secret ? " (every action except those in its NotAction)" : ` (every action except ${notAction.values.join(", ")})`;
+    }
+    // The statement's own condition keys do not restrict the caller; name them so "unconditionally" is not claimed.
+    const conditionKeys = [...new Set(statement.conditions.map(c => c.key))];
+    const how = conditionKeys.length === 0 ? "unconditionally" : "with no condition that restricts the caller";
+    const unrestricted = conditionKeys.length === 0
+        ? "without a condition that restricts the caller"
+        : `without a condition that restricts the caller (its condition${secret ? "" : ` on ${conditionKeys.join(", ")}`} does not)`;
     let worst = "";
     if (everything) {
-        worst = " This is the worst case: kms:* to anyone, unconditionally, lets any AWS account use the key, change its " +
+        worst = ` This is the worst case: kms:* to anyone, ${how}, lets any AWS account use the key, change its ` +
             "policy and schedule its deletion.";
+    } else if (!actions && notAction && covers("kms:PutKeyPolicy")) {
+        worst = ` This is the worst case: nearly every KMS action to anyone, ${how}, lets any AWS account use the key and ` +
+            "change its policy.";
     } else if (createGrant) {
-        worst = " This is the worst case: kms:CreateGrant to anyone, unconditionally, lets any AWS account grant itself " +
+        worst = ` This is the worst case: kms:CreateGrant to anyone, ${how}, lets any AWS account grant itself ` +
             "every use of the key.";
     }
     ctx.report({
-        path: statementPath(statement),
-        message: `allows ${who} to use the key${granted} without a condition that restricts the caller.${worst} ` +
+        path: statementPath(POLICY_PROPERTY, statement),
+        message: `allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
             `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
             "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
     });
 }
 
-function checkAccounts(ctx: ResourceContext<Config>, statement: Statement): void {
+function checkAccounts(ctx: ResourceContext<Config>, statement: Statement, secret: boolean): void {
     const allowed = ctx.config.allowedAccounts;
     if (!Array.isArray(allowed) || allowed.length === 0 || !statement.principal) {
         return;
@@ -141,9 +143,13 @@ function checkAccounts(ctx: ResourceContext<Config>, statement: Statement): void
     if (outside.size > 0) {
         ctx.report({
             advisory: true,
-            path: statementPath(statement),
-            message: `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in ` +
-                `allowedAccounts (${allowed.join(", ")}). If the cross-account access is intended, add the account to ` +
+            path: statementPath(POLICY_PROPERTY, statement),
+            // The account ids come from the document: a secret one gets a count (the wrapper scrubs only whole values,
+            // and an id is a part of an ARN).
+            message: (secret
+                ? `grants access to ${outside.size} account${outside.size > 1 ? "s" : ""} outside allowedAccounts`
+                : `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in allowedAccounts`) +
+                ` (${allowed.join(", ")}). If the cross-account access is intended, add the account to ` +
                 "'kms-key-policy-least-privilege.allowedAccounts' in the policy pack config.",
         });
     }

@@ -1,5 +1,5 @@
 import type * as aws from "@pulumi/aws";
-import { readPolicy } from "../../lib/iam-policy";
+import { readPolicy, statementPath } from "../../lib/iam-policy";
 import { IdentifierIndex, referencedResources } from "../../lib/links";
 import { Finding, StackContext, StackResource, stackPolicy } from "../../lib/policy";
 import { Path } from "../../lib/properties";
@@ -155,7 +155,7 @@ function checkPolicy(ctx: StackContext<Config>, resource: StackResource, block: 
     const secret = resource.props.isSecret(POLICY);
     for (const { statement, who } of found) {
         const actions = !secret && statement.action ? ` ${statement.action.values.join(", ")}` : "";
-        report(ctx, resource, [POLICY, "Statement", statement.index],
+        report(ctx, resource, statementPath(POLICY, statement),
             `this statement${statement.sid && !secret ? ` (Sid "${statement.sid}")` : ""} is public: it allows ${who}${actions} without a condition on a fixed ` +
             `aws:SourceIp, aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, ` +
             `aws:PrincipalOrgID or aws:PrincipalAccount. ${exempt} S3 rejects the policy at pulumi up with ` +

@@ -52,6 +52,35 @@ describe("kms-key-policy-least-privilege", () => {
         assert.doesNotMatch(notPrincipal[0].message, /worst case/);
         const notAction = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", NotAction: "kms:Delete*" }) }));
         assert.match(notAction[0].message, /worst case/);
+        // NotAction is not kms:*: the message says what the statement allows.
+        assert.match(notAction[0].message, /to use the key \(every action except kms:Delete\*\) without a condition/);
+        assert.doesNotMatch(notAction[0].message, /kms:\* to anyone/);
+        const secretNotAction = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret(policyOf({ Effect: "Allow", Principal: "*", NotAction: "kms:SecretActionName" })) }));
+        assert.match(secretNotAction[0].message, /every action except those in its NotAction/);
+        assert.ok(!secretNotAction[0].message.includes("SecretActionName"));
+    });
+
+    it("reports a single Statement object at policy.Statement (there is no Statement[0])", () => {
+        const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: JSON.stringify({ Version: "2012-10-17", Statement: { Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" } }) }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /^policy\.Statement: allows "\*" to use the key/m);
+    });
+
+    it("reports NotPrincipal with unknown exceptions too: it allows everyone else", () => {
+        const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotPrincipal: { AWS: [UNKNOWN] }, Action: "kms:Decrypt", Resource: "*" }] } }));
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0].message, /everyone except its NotPrincipal/);
+    });
+
+    it("says \"unconditionally\" only for a statement without a condition, and names the condition that does not restrict", () => {
+        const star = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) }));
+        assert.match(star[0].message, /kms:\* to anyone, unconditionally,/);
+        assert.match(star[0].message, /without a condition that restricts the caller\./);
+        const conditioned = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "true" } } }) }));
+        assert.strictEqual(conditioned.length, 1);
+        assert.doesNotMatch(conditioned[0].message, /unconditionally/);
+        assert.match(conditioned[0].message, /without a condition that restricts the caller \(its condition on aws:SecureTransport does not\)/);
+        assert.match(conditioned[0].message, /kms:\* to anyone, with no condition that restricts the caller,/);
     });
 
     it("accepts a restricting condition, the root default, named principals, Deny statements and no policy", () => {
@@ -62,6 +91,10 @@ describe("kms-key-policy-least-privilege", () => {
             { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
             { Bool: { "kms:GrantIsForAWSResource": true } },
             { ArnLike: { "aws:SourceArn": "arn:aws:cloudtrail:*:111122223333:trail/*" } },
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my-bucket-*" } },
+            { StringEquals: { "kms:CallerAccount": "*1" } }, // StringEquals takes "*" literally: nobody matches
+
             { StringEquals: { "aws:SourceAccount": UNKNOWN } },
         ];
         for (const Condition of conditions) {
@@ -81,6 +114,12 @@ describe("kms-key-policy-least-privilege", () => {
             { StringLike: { "aws:PrincipalOrgID": "*" } },
             { Bool: { "kms:GrantIsForAWSResource": "false" } },
             { Bool: { "aws:SecureTransport": "true" } },
+            // Wildcard values that match (nearly) every caller.
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:*" } },
+            { StringLike: { "kms:CallerAccount": "*1" } },
+            { StringLike: { "aws:SourceAccount": "1111????3333" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } },
+            { StringEquals: { "kms:CallerAccount": "${aws:PrincipalAccount}" } },
         ]) {
             const policy = policyOf({ Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Condition });
             assert.strictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy })).length, 1, JSON.stringify(Condition));
@@ -119,6 +158,9 @@ describe("kms-key-policy-least-privilege", () => {
         for (const policy of [42, {}, { Statement: null }, { Statement: [null, 1, "x"] }, { Statement: [{}] }, [null], true]) {
             const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy }));
             assert.ok(reported.every(r => !/could not finish/.test(r.message)), JSON.stringify(reported));
+            // Not a policy object: one "invalid" finding; an object without usable statements names nobody.
+            const invalid = typeof policy !== "object" || policy === null || Array.isArray(policy);
+            assert.deepStrictEqual(reported.map(r => r.message.split("\n")[1].split(":")[0]), invalid ? ["policy"] : [], JSON.stringify(policy));
         }
     });
 
@@ -146,5 +188,12 @@ describe("kms-key-policy-least-privilege", () => {
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: [ACCOUNT, "444455556666", "999988887777"] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf() }), { allowedAccounts: [ACCOUNT] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: "oops" }), [], "a wrong config type falls back to the default");
+        // A secret policy: the ids taken out of its ARNs are not printed, only how many accounts there are.
+        const secretReported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret(crossAccount) }), { allowedAccounts: [ACCOUNT] });
+        assert.strictEqual(secretReported.length, 1);
+        assert.strictEqual(secretReported[0].level, "advisory");
+        assert.ok(!secretReported[0].message.includes("444455556666"), secretReported[0].message);
+        assert.ok(!secretReported[0].message.includes("999988887777"), secretReported[0].message);
+        assert.match(secretReported[0].message, /^policy\.Statement\[1\]: grants access to 2 accounts outside allowedAccounts \(111122223333\)/m);
     });
 });

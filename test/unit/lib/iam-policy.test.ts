@@ -11,6 +11,8 @@ import {
     wildcardMatch,
     formatParseError,
     evaluateConditions,
+    statementLabel,
+    statementPath,
 } from "../../../lib/iam-policy";
 import { UNKNOWN } from "../../../lib/properties";
 import { UNKNOWN as UNKNOWN_SENTINEL } from "../../harness/engine";
@@ -180,6 +182,32 @@ describe("lib/iam-policy", () => {
             assert.ok(!patternsOverlap("a?c", "abcd"));
             assert.ok(patternsOverlap("", "*"));
             assert.ok(!patternsOverlap("", "?"));
+            assert.ok(!patternsOverlap("ab*", "ac*"));
+            assert.ok(patternsOverlap("*b", "a*"));
+            assert.ok(!patternsOverlap("*b", "*a"));
+        });
+
+        it("compares long patterns without overflowing the stack or stalling", () => {
+            // A 500-character log group name against an 8,000-character condition value (both fit a 32 KB key policy).
+            const name = "x".repeat(500);
+            const value = "y*".repeat(4000);
+            const started = Date.now();
+            assert.strictEqual(patternsOverlap(name, value), false);
+            assert.strictEqual(patternsOverlap(`${name}*`, `${"x".repeat(400)}*`), true);
+            assert.ok(Date.now() - started < 1500, "quadratic at worst, bounded");
+            // Above the bound it gives up with "may overlap", which never turns into a finding.
+            assert.strictEqual(patternsOverlap("a".repeat(5000), "b".repeat(5000)), true);
+        });
+
+        it("statement labels and paths: Statement[i], or Statement for a single object; no Sid for a secret document", () => {
+            const listed = parsePolicy({ Statement: [{ Sid: "S1", Effect: "Allow", Principal: "*", Action: "kms:*" }] });
+            const single = parsePolicy({ Statement: { Sid: "S1", Effect: "Allow", Principal: "*", Action: "kms:*" } });
+            assert.ok(listed.kind === "document" && single.kind === "document");
+            assert.strictEqual(statementLabel(listed.document.statements[0]), "Statement[0] (Sid \"S1\")");
+            assert.strictEqual(statementLabel(listed.document.statements[0], true), "Statement[0]");
+            assert.strictEqual(statementLabel(single.document.statements[0]), "Statement (Sid \"S1\")");
+            assert.deepStrictEqual(statementPath("policy", listed.document.statements[0]), ["policy", "Statement", 0]);
+            assert.deepStrictEqual(statementPath("policy", single.document.statements[0]), ["policy", "Statement"]);
         });
     });
 

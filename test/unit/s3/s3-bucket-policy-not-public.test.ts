@@ -64,6 +64,15 @@ describe("s3-bucket-policy-not-public", () => {
             const reported = run(await program(policy as string));
             assert.strictEqual(reported.length, 1, JSON.stringify(policy));
         }
+        // A single statement object is reported at its real path, `policy.Statement`, not a `Statement[0]` that does not exist.
+        const single = run(await program(JSON.stringify({ Statement: PUBLIC_READ })));
+        assert.match(single[0].message, /^policy\.Statement: this statement/m);
+        const listed = run(await program(doc({ ...PUBLIC_READ, Principal: { AWS: "*" } })));
+        assert.match(listed[0].message, /^policy\.Statement\[0\]: /m);
+        // NotPrincipal allows everyone except the listed principals, whatever those turn out to be.
+        const unknownExceptions = run([record(BUCKET_POLICY, "p", { bucket: "b", policy: { Statement: [{ Effect: "Allow", NotPrincipal: { AWS: [UNKNOWN] }, Action: "s3:GetObject", Resource: "*" }] } })]);
+        assert.strictEqual(unknownExceptions.length, 1);
+        assert.match(unknownExceptions[0].message, /allows everyone except its NotPrincipal/);
     });
 
     it("reports each public statement separately, and only those", async () => {
@@ -196,6 +205,12 @@ describe("s3-bucket-policy-not-public", () => {
             assert.strictEqual(v2.length, 1);
             const legacy = run([record(BUCKET_V2, "b", { grants: [{ type: "Group", uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers", permissions: ["READ"] }] })]);
             assert.match(legacy[0].message, /^grants\[0\]\.uri: the grant gives every AWS account \(AuthenticatedUsers\) access/m);
+            // The canned ACL that grants the same (AuthenticatedUsers READ) is public as well.
+            const authenticated = run([record(BUCKET, "b", { bucket: "b", acl: "authenticated-read" })]);
+            assert.strictEqual(authenticated.length, 1);
+            assert.strictEqual(authenticated[0].level, "mandatory");
+            assert.match(authenticated[0].message, /^acl: the canned ACL "authenticated-read" lets every AWS account \(AuthenticatedUsers\) list the bucket, so the ACL is public/m);
+            assert.deepStrictEqual(run([record(BUCKET, "b", { bucket: "b", acl: "private" })]), [], "the fix: the private ACL");
         });
 
         it("exempts public ACLs only when blockPublicAcls and ignorePublicAcls are off and the account allows it", () => {
@@ -239,10 +254,12 @@ describe("s3-bucket-policy-not-public", () => {
             [record(BUCKET, "b", { grants: [null, { uri: 3 }] })],
             [record(BUCKET_ACL, "a", { bucket: null, accessControlPolicy: { grants: [null, { grantee: null }] } })],
             [record(BUCKET_ACL, "a", { accessControlPolicy: "x" }), record(ACCESS_BLOCK, "pab", { bucket: [] })],
+            // A statement without Action or NotAction makes a document S3 rejects as malformed: not a public policy.
+            [record(BUCKET, "b", { bucket: 3, policy: { Statement: [null, 3, { Effect: "Allow", Principal: "*" }] }, acl: 5, grants: "x" })],
         ];
         for (const records of shapes) {
             const reported = run(records, { accountBlocksPublicAccess: "wrong" });
-            assert.ok(reported.every(r => !/could not finish/.test(r.message)), JSON.stringify(reported));
+            assert.deepStrictEqual(reported, [], JSON.stringify(records));
         }
     });
 });
