@@ -33,6 +33,8 @@ interface Registration {
     custom: boolean;
     parent: string;
     providerRef: string;
+    /** The package version the SDK asked for; the engine picks the default provider of that version. */
+    version: string;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     object: Record<string, unknown>;
@@ -64,6 +66,7 @@ class RecordingMonitor extends MockMonitor {
                     custom: req.getCustom(),
                     parent: req.getParent(),
                     providerRef: req.getProvider(),
+                    version: req.getVersion(),
                     dependencies: req.getDependenciesList(),
                     propertyDependencies,
                     object: req.getObject()?.toJavaScript() ?? {},
@@ -105,18 +108,30 @@ function toRecords(registrations: readonly Registration[], options: ProgramOptio
             providers.set(r.urn, { type: r.type, name: r.name, urn: r.urn, properties: wireForm(r.object, byUrn) as Record<string, unknown> });
         }
     }
-    const defaultAwsProvider: ProviderRecord = {
-        type: "pulumi:providers:aws",
-        name: `default_${AWS_PROVIDER_VERSION.replace(/\./g, "_")}`,
-        urn: `urn:pulumi:${options.stack}::${options.project}::pulumi:providers:aws::default_${AWS_PROVIDER_VERSION.replace(/\./g, "_")}`,
-        properties: {
-            version: AWS_PROVIDER_VERSION,
-            ...(options.config?.["aws:region"] ? { region: options.config["aws:region"] } : {}),
-        },
+    // The engine gives each resource without an explicit provider the default provider of the package version
+    // its SDK asked for (@pulumi/aws v6 and v7 programs get different ones), configured from stack config.
+    const defaultProviders = new Map<string, ProviderRecord>();
+    const defaultAwsProvider = (version: string): ProviderRecord => {
+        const resolved = version || AWS_PROVIDER_VERSION;
+        let provider = defaultProviders.get(resolved);
+        if (!provider) {
+            const name = `default_${resolved.replace(/\./g, "_")}`;
+            provider = {
+                type: "pulumi:providers:aws",
+                name,
+                urn: `urn:pulumi:${options.stack}::${options.project}::pulumi:providers:aws::${name}`,
+                properties: {
+                    version: resolved,
+                    ...(options.config?.["aws:region"] ? { region: options.config["aws:region"] } : {}),
+                },
+            };
+            defaultProviders.set(resolved, provider);
+        }
+        return provider;
     };
     return registrations.map(r => {
         const providerUrn = r.providerRef ? r.providerRef.split("::").slice(0, -1).join("::") : "";
-        const provider = providers.get(providerUrn) ?? (r.custom && r.type.startsWith("aws:") ? defaultAwsProvider : undefined);
+        const provider = providers.get(providerUrn) ?? (r.custom && r.type.startsWith("aws:") ? defaultAwsProvider(r.version) : undefined);
         return {
             type: r.type,
             name: r.name,
