@@ -276,15 +276,12 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
         if (!types.has(args.type)) {
             return;
         }
-        let props: PropertyBag | undefined;
-        let provider: ProviderInfo | undefined;
-        const secrets = () => [...(props?.secretValues() ?? []), ...(provider?.props.secretValues() ?? []), ...stackSecretValues()];
+        let ctx: ResourceContext<C> | undefined;
+        // A message may quote the resource's, its provider's or the stack config's values.
+        const secrets = () => [...(ctx?.props.secretValues() ?? []), ...(ctx?.provider?.props.secretValues() ?? []), ...stackSecretValues()];
         try {
-            const ctx = contextFor(args, finding => {
-                provider = ctx.provider; // a message may quote the provider's properties too
-                emit(reportViolation, def.description, formatFinding(def.description, finding, secrets), !!finding.advisory);
-            });
-            props = ctx.props;
+            ctx = contextFor(args, finding =>
+                emit(reportViolation, def.description, formatFinding(def.description, finding, secrets), !!finding.advisory));
             def.validate(ctx);
         } catch (error) {
             const message = internalErrorMessage(def.name, `${args.name} (${args.type})`, error);
