@@ -7,7 +7,7 @@ import * as path from "path";
 import { allPolicies } from "../policies";
 import {
     PACK_DIR, PolicyInfo, PolicyPackProcess, PreparedRequest, prepareAnalyze, prepareAnalyzeStack, ResourceRecord,
-} from "../test/harness/engine";
+} from "../lib/runner/engine";
 import { workload } from "./workload";
 
 const QUICK = process.argv.includes("--quick");

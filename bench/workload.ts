@@ -1,6 +1,6 @@
 // A realistic stack for the benchmark: the resource types the pack covers, in the shapes @pulumi/aws produces
 // during preview (computed ids unknown, passwords secret), mixed with unrelated resources; about 10% violating.
-import { ProviderRecord, ResourceRecord, secret, UNKNOWN } from "../test/harness/engine";
+import { ProviderRecord, ResourceRecord, secret, UNKNOWN } from "../lib/runner/engine";
 
 type Template = (i: number, violating: boolean) => Record<string, unknown>;
 

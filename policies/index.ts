@@ -1,5 +1,5 @@
 // Every policy of the pack, grouped by family, in the order they are registered and documented.
-import { PreflightPolicy } from "../lib/policy";
+import { PreflightPolicy } from "../lib/framework/policy";
 import { autoscalingPolicyFieldsMatchType } from "./autoscaling/autoscaling-policy-fields-match-type";
 import { autoscalingResourceLabelValid } from "./autoscaling/autoscaling-resource-label-valid";
 import { kmsKeyGrantsServicePrincipals } from "./kms/kms-key-grants-service-principals";

@@ -10,9 +10,9 @@ import {
     InstanceClassesFile,
     LambdaRuntimesFile,
     RuntimeLifecycle,
-} from "../lib/data-files";
-import { isMajorAlias, sortNewestFirst } from "../lib/engine-versions";
-import { encodeClassSet } from "../lib/version-data";
+} from "../lib/data/data-files";
+import { isMajorAlias, sortNewestFirst } from "../lib/data/engine-versions";
+import { encodeClassSet } from "../lib/data/version-data";
 
 export function header(kind: DataKind, source: string, sourceDate: string, generated: Date): DataFileHeader {
     return { format: formatOf(kind), source, sourceDate, generated: generated.toISOString() };

@@ -1,8 +1,8 @@
 // `npm run demo`: runs every program in examples/ through the compiled pack over the analyzer protocol and prints
 // what `pulumi preview --policy-pack .` would show, then checks each example against what it says it expects.
 // No AWS credentials and no Pulumi CLI are needed.
-import { SECRET_SIG_KEY } from "../test/harness/engine";
-import { ExampleResult, listExamples, redactForbidden, runExample } from "../test/harness/examples";
+import { SECRET_SIG_KEY } from "../lib/runner/engine";
+import { ExampleResult, listExamples, redactForbidden, runExample } from "../lib/runner/examples";
 
 function isSecret(value: unknown): boolean {
     return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { allPolicies } from "../policies";
-import { PreflightPolicy } from "../lib/policy";
+import { PreflightPolicy } from "../lib/framework/policy";
 
 export const README = path.resolve(__dirname, "..", __dirname.includes(`${path.sep}build${path.sep}`) ? ".." : "", "README.md");
 const BEGIN = "<!-- BEGIN GENERATED POLICY REFERENCE (npm run docs) -->";

@@ -10,7 +10,7 @@
 // no dev dependencies) never has them, and the pack itself never loads them.
 import * as fs from "fs";
 import * as path from "path";
-import { DATA_KINDS, DataKind, formatOf } from "../lib/data-files";
+import { DATA_KINDS, DataKind, formatOf } from "../lib/data/data-files";
 import {
     CacheEngineVersionShape,
     DBEngineVersionShape,

@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
-import { resourcePolicy, ResourceContext } from "../../lib/policy";
-import { UNKNOWN } from "../../lib/properties";
-import { AUTOSCALING_POLICY } from "../../lib/resource-types";
+import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
+import { UNKNOWN } from "../../lib/framework/properties";
+import { AUTOSCALING_POLICY } from "../../lib/aws/resource-types";
 
 type Config = Record<string, never>;
 

@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
-import { resourcePolicy } from "../../lib/policy";
-import { PropertyBag, UNKNOWN } from "../../lib/properties";
-import { APPAUTOSCALING_POLICY, AUTOSCALING_POLICY } from "../../lib/resource-types";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { PropertyBag, UNKNOWN } from "../../lib/framework/properties";
+import { APPAUTOSCALING_POLICY, AUTOSCALING_POLICY } from "../../lib/aws/resource-types";
 
 type Config = Record<string, never>;
 

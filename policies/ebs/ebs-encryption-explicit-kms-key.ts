@@ -1,9 +1,10 @@
 import type * as aws from "@pulumi/aws";
-import { wildcardMatch } from "../../lib/iam-policy";
-import { AWS_MANAGED_EBS_ALIAS, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/kms-key-ref";
-import { resourcePolicy, ResourceContext } from "../../lib/policy";
-import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/properties";
-import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/resource-types";
+import { wildcardMatch } from "../../lib/aws/iam";
+import { AWS_MANAGED_EBS_ALIAS, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/aws/kms/key-ref";
+import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
+import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/framework/properties";
+import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/aws/resource-types";
+import { regionOf } from "../../lib/aws/region";
 
 interface Config {
     allowedKeyArns?: string[];
@@ -71,7 +72,7 @@ export const ebsEncryptionExplicitKmsKey = resourcePolicy<Config>({
         awsError: INVALID_KMS_KEY_STATE_ERROR,
     },
     validate: ctx => {
-        const region = ctx.region().region;
+        const region = regionOf(ctx).region;
         const regionText = typeof region === "string" ? region : "the resource's region";
         switch (ctx.type) {
             case EC2_LAUNCH_TEMPLATE: {
@@ -197,7 +198,7 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
                 `only after accepting the request, so an invalid identifier looks fine at first and then ${device.failure}.`,
         });
     } else {
-        const region = ctx.region().region;
+        const region = regionOf(ctx).region;
         if (ref.region !== undefined && typeof region === "string" && ref.region !== region) {
             ctx.report({
                 path: keyPath,

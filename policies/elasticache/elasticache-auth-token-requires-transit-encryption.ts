@@ -1,7 +1,7 @@
 import type * as aws from "@pulumi/aws";
-import { resourcePolicy } from "../../lib/policy";
-import { UNKNOWN } from "../../lib/properties";
-import { ELASTICACHE_REPLICATION_GROUP } from "../../lib/resource-types";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { UNKNOWN } from "../../lib/framework/properties";
+import { ELASTICACHE_REPLICATION_GROUP } from "../../lib/aws/resource-types";
 
 type Config = Record<string, never>;
 

@@ -1,10 +1,9 @@
 import type * as aws from "@pulumi/aws";
-import { evaluate, PolicyDocument, PrincipalRef, Statement, statementLabel, ValueList } from "../../lib/iam-policy";
+import { evaluate, PolicyDocument, PrincipalRef, Statement, statementLabel, ValueList } from "../../lib/aws/iam";
 import {
     AUTOSCALING_ACTIONS,
     AUTOSCALING_ERROR,
     AUTOSCALING_GRANT_ACTIONS,
-    accountOfArn,
     AUTOSCALING_SERVICE_LINKED_ROLE,
     CLOUDTRAIL_ACTIONS,
     CLOUDTRAIL_ERROR,
@@ -18,11 +17,12 @@ import {
     ServiceGrant,
     SNS_TOPIC_ACTIONS,
     SQS_QUEUE_ACTIONS,
-} from "../../lib/kms";
-import { arnResourceName, IdentifierIndex, referencedResources } from "../../lib/links";
-import { StackContext, StackResource, stackPolicy } from "../../lib/policy";
-import { joinPath, Path, PathSegment, UNKNOWN } from "../../lib/properties";
-import { partitionOf } from "../../lib/region";
+} from "../../lib/aws/kms/keys";
+import { IdentifierIndex, referencedResources } from "../../lib/framework/links";
+import { StackContext, StackResource, stackPolicy } from "../../lib/framework/policy";
+import { joinPath, Path, PathSegment, UNKNOWN } from "../../lib/framework/properties";
+import { regionOfResource } from "../../lib/aws/region";
+import { accountOfArn, arnResourceName, partitionOf } from "../../lib/aws/arn";
 import {
     AUTOSCALING_GROUP,
     CLOUDTRAIL_TRAIL,
@@ -40,7 +40,7 @@ import {
     SNS_TOPIC,
     SNS_TOPIC_SUBSCRIPTION,
     SQS_QUEUE,
-} from "../../lib/resource-types";
+} from "../../lib/aws/resource-types";
 
 export interface ExtraConsumer {
     /** Pulumi type token of the consumer, e.g. `aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream`. */
@@ -201,7 +201,7 @@ interface Place {
 }
 
 function placeOf(consumer: StackResource, key: StackResource): Place {
-    const resolved = consumer.region().region;
+    const resolved = regionOfResource(consumer).region;
     const region = typeof resolved === "string" && resolved !== "" ? resolved : undefined;
     const { partition, dnsSuffix } = partitionOf(region ?? "");
     const keyArn = key.props.string("arn");

@@ -1,8 +1,9 @@
 import type * as aws from "@pulumi/aws";
-import { everyoneForm, formatParseError, readPolicy, restrictingCondition, Statement, statementPath, wildcardMatch } from "../../lib/iam-policy";
-import { accountOfPrincipal, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/kms";
-import { ResourceContext, resourcePolicy } from "../../lib/policy";
-import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/resource-types";
+import { everyoneForm, formatParseError, readPolicy, restrictingCondition, Statement, statementPath, wildcardMatch } from "../../lib/aws/iam";
+import { KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/aws/kms/keys";
+import { accountOfPrincipal } from "../../lib/aws/arn";
+import { ResourceContext, resourcePolicy } from "../../lib/framework/policy";
+import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/aws/resource-types";
 
 interface Config {
     allowedAccounts?: string[];

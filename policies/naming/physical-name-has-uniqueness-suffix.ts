@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { compilePattern } from "../../lib/patterns";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { compilePattern } from "../../lib/framework/patterns";
 import {
     collisionOutcome,
     DEFAULT_SUFFIX_CONFIG_KEY,
@@ -14,7 +14,7 @@ import {
     scopeDescription,
     timestampSegments,
     uniquenessToken,
-} from "../../lib/physical-names";
+} from "../../lib/aws/naming/physical-names";
 
 interface Config {
     suffix?: string;

@@ -1,4 +1,4 @@
-import { stackPolicy, StackResource } from "../../lib/policy";
+import { stackPolicy, StackResource } from "../../lib/framework/policy";
 import {
     isAutoName,
     isConfiguredAutoName,
@@ -7,7 +7,7 @@ import {
     PhysicalNameRow,
     scopeDescription,
     uniquenessScopeKey,
-} from "../../lib/physical-names";
+} from "../../lib/aws/naming/physical-names";
 
 type Config = Record<string, never>;
 

@@ -1,4 +1,4 @@
-import { Finding, resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/framework/policy";
 import {
     candidateTokens,
     DEFAULT_SUFFIX_CONFIG_KEY,
@@ -12,7 +12,7 @@ import {
     RuleBreak,
     suggestName,
     timestampSegments,
-} from "../../lib/physical-names";
+} from "../../lib/aws/naming/physical-names";
 
 // The rules are AWS's; the options only say which uniqueness token a shortened suggestion keeps.
 interface Config {

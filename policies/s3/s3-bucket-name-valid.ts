@@ -1,14 +1,14 @@
 import type * as aws from "@pulumi/aws";
-import { Finding, resourcePolicy, ResourceContext } from "../../lib/policy";
-import { compilePattern } from "../../lib/patterns";
+import { Finding, resourcePolicy, ResourceContext } from "../../lib/framework/policy";
+import { compilePattern } from "../../lib/framework/patterns";
 import {
     bucketNameRuleBreaks,
     BucketNameKind,
     directoryBucketNameRuleBreaks,
     fixBucketName,
     S3_INVALID_NAME_ERROR,
-} from "../../lib/s3-bucket-names";
-import { S3_BUCKET_TYPES, S3_DIRECTORY_BUCKET } from "../../lib/resource-types";
+} from "../../lib/aws/s3/bucket-names";
+import { S3_BUCKET_TYPES, S3_DIRECTORY_BUCKET } from "../../lib/aws/resource-types";
 
 interface Config {
     allowDots: boolean;

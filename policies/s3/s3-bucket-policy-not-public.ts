@@ -1,22 +1,22 @@
 import type * as aws from "@pulumi/aws";
-import { readPolicy, statementPath } from "../../lib/iam-policy";
-import { IdentifierIndex, referencedResources } from "../../lib/links";
-import { Finding, StackContext, StackResource, stackPolicy } from "../../lib/policy";
-import { Path } from "../../lib/properties";
+import { readPolicy, statementPath } from "../../lib/aws/iam";
+import { IdentifierIndex, referencedResources } from "../../lib/framework/links";
+import { Finding, StackContext, StackResource, stackPolicy } from "../../lib/framework/policy";
+import { Path } from "../../lib/framework/properties";
 import {
     S3_BUCKET_ACL,
     S3_BUCKET_ACL_V2,
     S3_BUCKET_POLICY,
     S3_BUCKET_PUBLIC_ACCESS_BLOCK,
     S3_BUCKET_TYPES,
-} from "../../lib/resource-types";
+} from "../../lib/aws/resource-types";
 import {
     ACLS_NOT_SUPPORTED_ERROR,
     BLOCK_PUBLIC_POLICY_ERROR,
     PUBLIC_CANNED_ACLS,
     PUBLIC_GRANTEE_URIS,
     publicStatements,
-} from "../../lib/s3-public-access";
+} from "../../lib/aws/s3/public-access";
 
 interface Config {
     accountBlocksPublicAccess: boolean;

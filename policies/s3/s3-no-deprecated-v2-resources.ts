@@ -1,6 +1,6 @@
-import { resourcePolicy } from "../../lib/policy";
-import { awsProviderVersion } from "../../lib/provider-version";
-import { S3_DEPRECATED_V2_REPLACEMENTS, S3_DEPRECATED_V2_TYPES } from "../../lib/resource-types";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { awsProviderVersion } from "../../lib/aws/provider-version";
+import { S3_DEPRECATED_V2_REPLACEMENTS, S3_DEPRECATED_V2_TYPES } from "../../lib/aws/resource-types";
 
 /** The @pulumi/aws major version that deprecated the V2 types; before it they are the current types. */
 const DEPRECATED_SINCE_MAJOR = 7;

@@ -1,10 +1,11 @@
 import type * as aws from "@pulumi/aws";
-import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
-import { compareVersions, formatVersionList, majorOf, sortNewestFirst } from "../../lib/engine-versions";
-import { resourcePolicy } from "../../lib/policy";
-import { UNKNOWN } from "../../lib/properties";
-import { ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP } from "../../lib/resource-types";
-import { engineVersionsFor, isKnownEngine, unknownEngineFinding } from "../../lib/version-data";
+import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data/data-files";
+import { compareVersions, formatVersionList, majorOf, sortNewestFirst } from "../../lib/data/engine-versions";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { UNKNOWN } from "../../lib/framework/properties";
+import { ELASTICACHE_CLUSTER, ELASTICACHE_REPLICATION_GROUP } from "../../lib/aws/resource-types";
+import { engineVersionsFor, isKnownEngine, unknownEngineFinding } from "../../lib/data/version-data";
+import { regionOf } from "../../lib/aws/region";
 
 interface Config {
     dataFile?: string;
@@ -58,7 +59,7 @@ export const elasticacheEngineVersionSupported = resourcePolicy<Config>({
             ctx.report({ path: ENGINE, ...unknownEngineFinding("ElastiCache", engineValue || engine, data) });
             return;
         }
-        const region = ctx.region().region;
+        const region = regionOf(ctx).region;
         const found = engineVersionsFor(data, engine, typeof region === "string" ? region : undefined);
         if (!found) {
             return;

@@ -1,8 +1,8 @@
 import type * as aws from "@pulumi/aws";
-import { daysBetween, now, parseIsoDate } from "../../lib/clock";
-import { dataConfigSchema, useDataFile } from "../../lib/data-files";
-import { resourcePolicy } from "../../lib/policy";
-import { LAMBDA_FUNCTION } from "../../lib/resource-types";
+import { daysBetween, now, parseIsoDate } from "../../lib/framework/clock";
+import { dataConfigSchema, useDataFile } from "../../lib/data/data-files";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { LAMBDA_FUNCTION } from "../../lib/aws/resource-types";
 
 interface Config {
     dataFile?: string;

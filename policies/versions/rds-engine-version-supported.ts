@@ -1,9 +1,10 @@
 import type * as aws from "@pulumi/aws";
-import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data-files";
-import { auroraMysqlFullVersion, compareVersions, formatVersionList, majorOf } from "../../lib/engine-versions";
-import { resourcePolicy, ResourceContext } from "../../lib/policy";
-import { RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE } from "../../lib/resource-types";
-import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions, unknownEngineFinding } from "../../lib/version-data";
+import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data/data-files";
+import { auroraMysqlFullVersion, compareVersions, formatVersionList, majorOf } from "../../lib/data/engine-versions";
+import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
+import { RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE } from "../../lib/aws/resource-types";
+import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions, unknownEngineFinding } from "../../lib/data/version-data";
+import { regionOf } from "../../lib/aws/region";
 
 interface Config {
     dataFile?: string;
@@ -70,7 +71,7 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
             });
             return;
         }
-        const region = ctx.region().region;
+        const region = regionOf(ctx).region;
         const found = engineVersionsFor(data, engine, typeof region === "string" ? region : undefined);
         if (!found) {
             return; // an engine the data has no versions for (e.g. Oracle)

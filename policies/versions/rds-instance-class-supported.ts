@@ -1,8 +1,9 @@
 import type * as aws from "@pulumi/aws";
-import { dataConfigSchema, useDataFile } from "../../lib/data-files";
-import { resourcePolicy } from "../../lib/policy";
-import { RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../../lib/resource-types";
-import { classOffer, nearestClasses } from "../../lib/version-data";
+import { dataConfigSchema, useDataFile } from "../../lib/data/data-files";
+import { resourcePolicy } from "../../lib/framework/policy";
+import { RDS_CLUSTER_INSTANCE, RDS_INSTANCE } from "../../lib/aws/resource-types";
+import { classOffer, nearestClasses } from "../../lib/data/version-data";
+import { regionOf } from "../../lib/aws/region";
 
 interface Config {
     dataFile?: string;
@@ -44,7 +45,7 @@ export const rdsInstanceClassSupported = resourcePolicy<Config>({
         if (typeof instanceClass !== "string" || instanceClass === "" || typeof engineValue !== "string" || engineValue === "") {
             return; // not set (read replica, restore), or computed during preview (e.g. the engine of a new cluster)
         }
-        const region = ctx.region().region;
+        const region = regionOf(ctx).region;
         if (typeof region !== "string") {
             return; // unknown region: the classes cannot be checked
         }

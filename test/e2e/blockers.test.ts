@@ -1,7 +1,7 @@
 // End-to-end: the compiled pack, launched as the Pulumi CLI launches it, judges the apply-time blockers of issue 7
 // over the analyzer protocol.
 import * as assert from "assert";
-import { Diagnostic, PACK_DIR, PolicyInfo, PolicyPackProcess, ProviderRecord, ResourceRecord, secret, UNKNOWN, urnOf } from "../harness/engine";
+import { Diagnostic, PACK_DIR, PolicyInfo, PolicyPackProcess, ProviderRecord, ResourceRecord, secret, UNKNOWN, urnOf } from "../../lib/runner/engine";
 
 const STACK = { stack: "dev", project: "app", config: { "aws:region": "us-east-1" } };
 

@@ -1,7 +1,7 @@
 // End-to-end: the compiled pack, launched as the Pulumi CLI launches it, judges EBS encryption keys (issue 5)
 // over the analyzer protocol, with the organisation's allowedKeyArns passed as policy config.
 import * as assert from "assert";
-import { Diagnostic, PACK_DIR, PolicyPackProcess, ResourceRecord, secret, UNKNOWN, urnOf } from "../harness/engine";
+import { Diagnostic, PACK_DIR, PolicyPackProcess, ResourceRecord, secret, UNKNOWN, urnOf } from "../../lib/runner/engine";
 
 const POLICY = "ebs-encryption-explicit-kms-key";
 const KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";

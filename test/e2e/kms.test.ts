@@ -1,6 +1,6 @@
 // The KMS policies through the compiled pack, over the analyzer protocol, as the Pulumi CLI drives it.
 import * as assert from "assert";
-import { PACK_DIR, PolicyInfo, PolicyPackProcess, ResourceRecord, UNKNOWN, urnOf } from "../harness/engine";
+import { PACK_DIR, PolicyInfo, PolicyPackProcess, ResourceRecord, UNKNOWN, urnOf } from "../../lib/runner/engine";
 
 const KEY = "aws:kms/key:Key";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";

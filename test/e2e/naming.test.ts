@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PACK_DIR, PolicyPackProcess, ResourceRecord, urnOf } from "../harness/engine";
+import { PACK_DIR, PolicyPackProcess, ResourceRecord, urnOf } from "../../lib/runner/engine";
 
 const STACK = { stack: "dev", project: "app", config: { "aws:region": "us-east-1", "app:environmentSuffix": "pr6247" } };
 const NAMING = ["physical-name-has-uniqueness-suffix", "physical-name-valid", "physical-name-unique-in-stack"];

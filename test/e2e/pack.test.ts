@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { allPolicies } from "../../policies";
-import { Diagnostic, PACK_DIR, PolicyInfo, PolicyPackProcess, ResourceRecord, secret, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN, urnOf } from "../harness/engine";
+import { Diagnostic, PACK_DIR, PolicyInfo, PolicyPackProcess, ResourceRecord, secret, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN, urnOf } from "../../lib/runner/engine";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const stack = { stack: "dev", project: "app", config: { "aws:region": "us-east-1" } };

@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PACK_DIR, PolicyPackProcess, urnOf } from "../harness/engine";
+import { PACK_DIR, PolicyPackProcess, urnOf } from "../../lib/runner/engine";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 

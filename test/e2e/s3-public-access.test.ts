@@ -1,6 +1,6 @@
 // s3-bucket-policy-not-public through the compiled pack, over the analyzer protocol, as the Pulumi CLI drives it.
 import * as assert from "assert";
-import { PACK_DIR, PolicyInfo, PolicyPackProcess, ResourceRecord, UNKNOWN, urnOf } from "../harness/engine";
+import { PACK_DIR, PolicyInfo, PolicyPackProcess, ResourceRecord, UNKNOWN, urnOf } from "../../lib/runner/engine";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";

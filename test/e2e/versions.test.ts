@@ -2,7 +2,7 @@
 // defaults plus a policy config, analyzing resources of the versions family.
 import * as assert from "assert";
 import * as path from "path";
-import { Diagnostic, PACK_DIR, PolicyPackProcess, UNKNOWN } from "../harness/engine";
+import { Diagnostic, PACK_DIR, PolicyPackProcess, UNKNOWN } from "../../lib/runner/engine";
 import { record } from "../harness/policy-harness";
 
 const FIXTURES = path.join(PACK_DIR, "test", "fixtures", "versions");

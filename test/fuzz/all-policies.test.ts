@@ -7,9 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { allPolicies } from "../../policies";
-import { PreflightPolicy } from "../../lib/policy";
-import { PACK_DIR, ResourceRecord, secret, SECRET_SIG_KEY, urnOf } from "../harness/engine";
-import { recordAllExamples } from "../harness/examples";
+import { PreflightPolicy } from "../../lib/framework/policy";
+import { PACK_DIR, ResourceRecord, secret, SECRET_SIG_KEY, urnOf } from "../../lib/runner/engine";
+import { recordAllExamples } from "../../lib/runner/examples";
 import { Reported, remediateResource, validateResource, validateStack } from "../harness/policy-harness";
 
 const UNKNOWN_SENTINELS = [

@@ -7,10 +7,10 @@ import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, 
 const deserialize: { deserializeProperties(struct: unknown, keepSecrets: boolean): Record<string, unknown> } =
     require("@pulumi/policy/deserialize");
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { PreflightPolicy } from "../../lib/policy";
-import "../../lib/secrets";
-import { resetStackInfo } from "../../lib/stack";
-import { ProviderRecord, ResourceRecord, urnOf } from "./engine";
+import { PreflightPolicy } from "../../lib/framework/policy";
+import "../../lib/framework/secrets";
+import { resetStackInfo } from "../../lib/framework/stack";
+import { ProviderRecord, ResourceRecord, urnOf } from "../../lib/runner/engine";
 
 export interface Reported {
     readonly message: string;

@@ -7,9 +7,9 @@ import { ebsEncryptionExplicitKmsKey } from "../../policies/ebs/ebs-encryption-e
 import { s3BucketNameValid } from "../../policies/s3/s3-bucket-name-valid";
 import { s3BucketPolicyNotPublic } from "../../policies/s3/s3-bucket-policy-not-public";
 import { s3NoDeprecatedV2Resources } from "../../policies/s3/s3-no-deprecated-v2-resources";
-import { ResourceRecord } from "../harness/engine";
+import { ResourceRecord } from "../../lib/runner/engine";
 import { validateResource, validateStack } from "../harness/policy-harness";
-import { recordProgram } from "../harness/program";
+import { recordProgram } from "../../lib/runner/program";
 
 const V6_VERSION: string = require("@pulumi/aws-v6/package.json").version;
 

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { autoscalingPolicyFieldsMatchType, PROVIDER_ERRORS } from "../../../policies/autoscaling/autoscaling-policy-fields-match-type";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const POLICY = "aws:autoscaling/policy:Policy";
 const policy = (args: aws.autoscaling.PolicyArgs | Record<string, unknown>) =>

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { autoscalingResourceLabelValid } from "../../../policies/autoscaling/autoscaling-resource-label-valid";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const POLICY = "aws:autoscaling/policy:Policy";
 const APP_POLICY = "aws:appautoscaling/policy:Policy";

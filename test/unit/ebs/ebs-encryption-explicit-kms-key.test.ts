@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { ebsEncryptionExplicitKmsKey as policy, INVALID_KMS_KEY_STATE_ERROR } from "../../../policies/ebs/ebs-encryption-explicit-kms-key";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const INSTANCE = "aws:ec2/instance:Instance";

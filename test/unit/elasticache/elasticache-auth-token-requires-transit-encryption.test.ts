@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { elasticacheAuthTokenRequiresTransitEncryption as policy } from "../../../policies/elasticache/elasticache-auth-token-requires-transit-encryption";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const TOKEN = "Zq8-kL2!mN4#pR6&tV";

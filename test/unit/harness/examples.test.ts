@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { checkExpectations, ExampleSpec, redactForbidden, ReportedDiagnostic } from "../../harness/examples";
+import { checkExpectations, ExampleSpec, redactForbidden, ReportedDiagnostic } from "../../../lib/runner/examples";
 
 const TOKEN = "Zq8-kL2!mN4#pR6&tV9x";
 

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { kmsKeyGrantsServicePrincipals } from "../../../policies/kms/kms-key-grants-service-principals";
-import { ResourceRecord, secret, UNKNOWN, urnOf } from "../../harness/engine";
+import { ResourceRecord, secret, UNKNOWN, urnOf } from "../../../lib/runner/engine";
 import { record, Reported, validateStack } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const KEY = "aws:kms/key:Key";
 const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";

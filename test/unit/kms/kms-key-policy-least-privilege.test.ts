@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { kmsKeyPolicyLeastPrivilege } from "../../../policies/kms/kms-key-policy-least-privilege";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const KEY = "aws:kms/key:Key";
 const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";

@@ -13,9 +13,9 @@ import {
     evaluateConditions,
     statementLabel,
     statementPath,
-} from "../../../lib/iam-policy";
-import { UNKNOWN } from "../../../lib/properties";
-import { UNKNOWN as UNKNOWN_SENTINEL } from "../../harness/engine";
+} from "../../../lib/aws/iam";
+import { UNKNOWN } from "../../../lib/framework/properties";
+import { UNKNOWN as UNKNOWN_SENTINEL } from "../../../lib/runner/engine";
 
 function doc(policy: unknown): PolicyDocument {
     const parsed = parsePolicy(policy);

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { resourcePolicy, stackPolicy } from "../../../lib/policy";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { resourcePolicy, stackPolicy } from "../../../lib/framework/policy";
+import { regionOf } from "../../../lib/aws/region";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { record, validateResource, validateStack } from "../../harness/policy-harness";
 
 const TYPE = "aws:test/thing:Thing";
@@ -77,7 +78,7 @@ describe("policy wrapper", () => {
 
     it("resolves the region from the resource, the provider, stack config, then the environment", () => {
         const regions: unknown[] = [];
-        const regional = resourcePolicy<{}>({ ...base, name: "regional", config: {}, validate: ctx => { regions.push(ctx.region()); } });
+        const regional = resourcePolicy<{}>({ ...base, name: "regional", config: {}, validate: ctx => { regions.push(regionOf(ctx)); } });
         const provider = (region: unknown) => ({ type: "pulumi:providers:aws", name: "p", urn: "urn:p", properties: region === undefined ? {} : { region } });
         validateResource(regional, { type: TYPE, properties: { region: "eu-west-1" }, provider: provider("us-east-1") });
         validateResource(regional, { type: TYPE, properties: { region: UNKNOWN }, provider: provider("us-east-2") });
@@ -117,7 +118,7 @@ describe("policy wrapper", () => {
 describe("policy wrapper secrets", () => {
     const quoting = resourcePolicy<{}>({
         ...base, name: "quoting", config: {},
-        validate: ctx => ctx.report({ message: `region ${String(ctx.region().region)}; doc ${String(ctx.props.string("policy"))}; env ${ctx.stack.config.get("app:token")}` }),
+        validate: ctx => ctx.report({ message: `region ${String(regionOf(ctx).region)}; doc ${String(ctx.props.string("policy"))}; env ${ctx.stack.config.get("app:token")}` }),
     });
 
     it("scrubs secret provider properties and secret stack config, not only the resource's own secrets", () => {

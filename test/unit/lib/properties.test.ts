@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { Secret, unknownCheckingProxy } from "@pulumi/policy";
-import { formatPath, parsePath, PropertyBag, UNKNOWN } from "../../../lib/properties";
-import { scrubSecrets } from "../../../lib/secrets";
-import { UNKNOWN as UNKNOWN_WIRE } from "../../harness/engine";
+import { formatPath, parsePath, PropertyBag, UNKNOWN } from "../../../lib/framework/properties";
+import { scrubSecrets } from "../../../lib/framework/secrets";
+import { UNKNOWN as UNKNOWN_WIRE } from "../../../lib/runner/engine";
 
 describe("PropertyBag", () => {
     const raw = {
@@ -76,7 +76,7 @@ describe("scrubSecrets", () => {
 
 describe("preserveSecretMarks", () => {
     it("is active with the pinned @pulumi/policy, so the server's Analyze deserializer keeps secret marks", () => {
-        const { preserveSecretMarks } = require("../../../lib/secrets") as typeof import("../../../lib/secrets");
+        const { preserveSecretMarks } = require("../../../lib/framework/secrets") as typeof import("../../../lib/framework/secrets");
         assert.strictEqual(preserveSecretMarks(), true, "a @pulumi/policy upgrade moved or changed deserializeProperties");
         const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
         const deserialize = require("@pulumi/policy/deserialize");

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameHasUniquenessSuffix as policy } from "../../../policies/naming/physical-name-has-uniqueness-suffix";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247" } };
 const QUEUE = "aws:sqs/queue:Queue";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameUniqueInStack as policy } from "../../../policies/naming/physical-name-unique-in-stack";
-import { ProviderRecord, secret, UNKNOWN, urnOf } from "../../harness/engine";
+import { ProviderRecord, secret, UNKNOWN, urnOf } from "../../../lib/runner/engine";
 import { record, validateStack } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { stack: "dev", project: "app", config: { "aws:region": "us-east-1" } };
 const DB = "aws:rds/instance:Instance";

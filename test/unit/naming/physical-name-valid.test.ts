@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameValid as policy } from "../../../policies/naming/physical-name-valid";
-import { PHYSICAL_NAME_TABLE } from "../../../lib/physical-names";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { PHYSICAL_NAME_TABLE } from "../../../lib/aws/naming/physical-names";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247" } };
 const a = (n: number) => "a".repeat(n);

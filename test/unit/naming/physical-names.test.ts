@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { hasTokenSegment, isAutoName, PHYSICAL_NAME_TABLE, physicalNameRow, prefixLimit, timestampSegments } from "../../../lib/physical-names";
-import { recordProgram } from "../../harness/program";
+import { hasTokenSegment, isAutoName, PHYSICAL_NAME_TABLE, physicalNameRow, prefixLimit, timestampSegments } from "../../../lib/aws/naming/physical-names";
+import { recordProgram } from "../../../lib/runner/program";
 
 function resourceClass(type: string): (new (name: string, args: Record<string, unknown>) => pulumi.CustomResource) & { __pulumiType?: string } {
     const match = /^aws:([^/]+)\/[^:]+:(\w+)$/.exec(type);

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { s3BucketNameValid } from "../../../policies/s3/s3-bucket-name-valid";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { remediateResource, validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 import { isSecret } from "../../harness/policy-harness";
 
 const BUCKET = "aws:s3/bucket:Bucket";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { s3BucketPolicyNotPublic } from "../../../policies/s3/s3-bucket-policy-not-public";
-import { ResourceRecord, secret, UNKNOWN, urnOf } from "../../harness/engine";
+import { ResourceRecord, secret, UNKNOWN, urnOf } from "../../../lib/runner/engine";
 import { record, validateStack } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";

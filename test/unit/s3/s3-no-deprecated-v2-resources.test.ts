@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { s3NoDeprecatedV2Resources } from "../../../policies/s3/s3-no-deprecated-v2-resources";
-import { ProviderRecord, UNKNOWN } from "../../harness/engine";
+import { ProviderRecord, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 
 const VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { offlineData, parseArgs } from "../../../scripts/generate-data";
-import { PACK_DIR } from "../../harness/engine";
+import { PACK_DIR } from "../../../lib/runner/engine";
 
 describe("shipped data files", () => {
     it("match what `npm run data:refresh` generates from the offline source", function () {

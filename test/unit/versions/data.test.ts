@@ -5,11 +5,11 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { daysBetween, now, setClock } from "../../../lib/clock";
-import { DATA_KINDS, loadDataFile, loadedDataFiles, resetDataFiles, shippedDataFile } from "../../../lib/data-files";
+import { daysBetween, now, setClock } from "../../../lib/framework/clock";
+import { DATA_KINDS, loadDataFile, loadedDataFiles, resetDataFiles, shippedDataFile } from "../../../lib/data/data-files";
 import { validateResource } from "../../harness/policy-harness";
-import { closestVersions, compareVersions, isMajorAlias, majorOf, sortNewestFirst } from "../../../lib/engine-versions";
-import { classOffer, decodeClassSet, encodeClassSet, judgeVersion, nearestClasses } from "../../../lib/version-data";
+import { closestVersions, compareVersions, isMajorAlias, majorOf, sortNewestFirst } from "../../../lib/data/engine-versions";
+import { classOffer, decodeClassSet, encodeClassSet, judgeVersion, nearestClasses } from "../../../lib/data/version-data";
 import {
     engineVersionsFromApi,
     engineVersionsFromCfnLint,
@@ -192,7 +192,7 @@ describe("versions data", () => {
             // In this process the pack was imported long ago by other test files, so require() here would run nothing.
             // A fresh node process spies on every fs entry point before the first require of the compiled pack.
             const policies = path.resolve(__dirname, "../../../policies");
-            const dataFiles = path.resolve(__dirname, "../../../lib/data-files");
+            const dataFiles = path.resolve(__dirname, "../../../lib/data/data-files");
             const script = (control: boolean) => `
                 const fs = require("fs");
                 const seen = [];

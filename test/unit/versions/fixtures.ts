@@ -1,8 +1,8 @@
 // Small fixed data for the versions policies' unit tests, so they do not churn when the shipped data refreshes.
 import * as path from "path";
-import { setClock } from "../../../lib/clock";
-import { DataKind, resetDataFiles } from "../../../lib/data-files";
-import { PACK_DIR } from "../../harness/engine";
+import { setClock } from "../../../lib/framework/clock";
+import { DataKind, resetDataFiles } from "../../../lib/data/data-files";
+import { PACK_DIR } from "../../../lib/runner/engine";
 
 export const FIXTURES_DIR = path.join(PACK_DIR, "test", "fixtures", "versions");
 

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { setClock } from "../../../lib/clock";
+import { setClock } from "../../../lib/framework/clock";
 import { lambdaRuntimeSupported } from "../../../policies/versions/lambda-runtime-supported";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 import { fixture, useFixtureClock } from "./fixtures";
 
 const FUNCTION = "aws:lambda/function:Function";

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { rdsEngineVersionSupported } from "../../../policies/versions/rds-engine-version-supported";
-import { secret, UNKNOWN } from "../../harness/engine";
+import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { StackSettings, validateResource } from "../../harness/policy-harness";
-import { recordProgram } from "../../harness/program";
+import { recordProgram } from "../../../lib/runner/program";
 import { fixture, useFixtureClock } from "./fixtures";
 
 const INSTANCE = "aws:rds/instance:Instance";

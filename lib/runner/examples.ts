@@ -54,8 +54,8 @@ export interface ExampleResult {
 
 export const EXAMPLES_DIR = path.join(PACK_DIR, "examples");
 const COMPILED_EXAMPLES_DIR = path.join(PACK_DIR, "build", "examples");
-const RUN_EXAMPLE = path.join(PACK_DIR, "build", "test", "harness", "run-example.js");
-const RUN_ALL_EXAMPLES = path.join(PACK_DIR, "build", "test", "harness", "run-all-examples.js");
+const RUN_EXAMPLE = path.join(__dirname, "run-example.js");
+const RUN_ALL_EXAMPLES = path.join(__dirname, "run-all-examples.js");
 
 export function listExamples(): string[] {
     return fs.readdirSync(EXAMPLES_DIR)

@@ -9,20 +9,23 @@ import { Secret } from "@pulumi/policy";
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 export type Unknown = typeof UNKNOWN;
 
-/** The sentinels the engine sends for values that are not known during preview (see @pulumi/policy proxy.js). */
-const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
-    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
-    "e48ece36-62e2-4504-bad9-02848725956a", // archive
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
-]);
-export const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+// The unknown sentinels and proxy markers are @pulumi/policy's own (proxy.js). Its proxy.d.ts declares nothing
+// (`export {}`), so the module is required with the shape it has.
+const proxy: {
+    readonly unknownBooleanValue: string; readonly unknownNumberValue: string; readonly unknownStringValue: string;
+    readonly unknownArrayValue: string; readonly unknownAssetValue: string; readonly unknownArchiveValue: string;
+    readonly unknownObjectValue: string; readonly isSpecialProxy: string; readonly getSpecialProxyTarget: string;
+} = require("@pulumi/policy/proxy");
 
-const IS_SPECIAL_PROXY = "__isSpecialProxy";
-const SPECIAL_PROXY_TARGET = "__getSpecialProxyTarget";
+/** The sentinels the engine sends for values that are not known during preview. */
+const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+    proxy.unknownBooleanValue, proxy.unknownNumberValue, proxy.unknownStringValue, proxy.unknownArrayValue,
+    proxy.unknownAssetValue, proxy.unknownArchiveValue, proxy.unknownObjectValue,
+]);
+export const UNKNOWN_STRING_SENTINEL = proxy.unknownStringValue;
+
+const IS_SPECIAL_PROXY = proxy.isSpecialProxy;
+const SPECIAL_PROXY_TARGET = proxy.getSpecialProxyTarget;
 
 export type PathSegment = string | number;
 export type Path = string | readonly PathSegment[];

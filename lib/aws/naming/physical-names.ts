@@ -7,16 +7,18 @@
 // load balancers and target groups are the exception (their `namePrefix` is at most 6, Terraform elbv2
 // `validNamePrefix`).
 import type * as aws from "@pulumi/aws";
-import type { ProviderInfo, StackResource } from "./policy";
-import { UNKNOWN, Unknown } from "./properties";
-import { StackInfo, stackConfigValue } from "./stack";
+import type { ProviderInfo, StackResource } from "../../framework/policy";
+import { UNKNOWN, Unknown } from "../../framework/properties";
+import { StackInfo, stackConfigValue } from "../../framework/stack";
 import {
     ALB_LOAD_BALANCER, ALB_TARGET_GROUP, APIGATEWAYV2_API, AUTOSCALING_GROUP, CLOUDWATCH_LOG_GROUP, DYNAMODB_TABLE,
     EC2_LAUNCH_TEMPLATE, ECR_REPOSITORY, ECS_CLUSTER, ECS_SERVICE, ELASTICACHE_REPLICATION_GROUP, IAM_POLICY, IAM_ROLE,
     IAM_USER, KMS_ALIAS, LAMBDA_FUNCTION, LB_LOAD_BALANCER, LB_TARGET_GROUP, RDS_CLUSTER, RDS_INSTANCE, S3_BUCKET_TYPES,
     SECRETSMANAGER_SECRET, SFN_STATE_MACHINE, SNS_TOPIC, SQS_QUEUE,
-} from "./resource-types";
-import { bucketNameRuleBreaks, BUCKET_NAME_MAX, BUCKET_PREFIX_MAX, describeCharacters } from "./s3-bucket-names";
+} from "../resource-types";
+import { bucketNameRuleBreaks, BUCKET_NAME_MAX, BUCKET_PREFIX_MAX, describeCharacters } from "../s3/bucket-names";
+import { regionOfResource } from "../region";
+import { accountOfArn, parseArn } from "../arn";
 
 /** Where a name must be unique: per account and region, per account (IAM), across all of AWS (S3), or nowhere. */
 export type UniquenessScope = "account-region" | "account" | "global" | "none";
@@ -619,8 +621,6 @@ function shorten(name: string, limit: number, token: string | undefined, keepPre
 // ---------------------------------------------------------------------------------------------------------------
 // Uniqueness scopes (stack policy)
 
-const ROLE_ARN_ACCOUNT = /^arn:[^:]+:iam::(\d{12}):/;
-
 function parsedMaybeJson(value: unknown): unknown {
     if (typeof value === "string" && /^\s*[[{]/.test(value)) {
         try {
@@ -662,8 +662,8 @@ export function providerAccountKey(provider: ProviderInfo | undefined): string {
         if (roles && typeof roles === "object") {
             const arn = (roles as Record<string, unknown>).roleArn;
             if (typeof arn === "string") {
-                const account = ROLE_ARN_ACCOUNT.exec(arn);
-                return account ? `account:${account[1]}` : own;
+                const account = parseArn(arn)?.service === "iam" ? accountOfArn(arn) : undefined;
+                return account ? `account:${account}` : own;
             }
             if (arn !== undefined && arn !== null) {
                 return own; // unknown or odd
@@ -690,7 +690,7 @@ export function uniquenessScopeKey(row: PhysicalNameRow, resource: StackResource
         key += `\u0000${providerAccountKey(resource.provider)}`;
     }
     if (row.scope === "account-region") {
-        const { region } = resource.region();
+        const { region } = regionOfResource(resource);
         // An unknown region is only known to be the same for resources of the same provider.
         key += `\u0000${region === UNKNOWN ? `unknown:${resource.provider?.urn ?? ""}` : region ?? ""}`;
     }

@@ -1,9 +1,10 @@
 // Shared knowledge of the KMS key policy family (aws-facts.md section 1): how a key policy is read, which
 // condition keys restrict who can use a key, which services need a statement in a customer-managed key's policy.
-import { ParsedPolicy, PrincipalRef, readPolicy, wildcardMatch } from "./iam-policy";
-import type { StackResource } from "./policy";
-import { arnResourceName, IdentifierIndex, referencedResources } from "./links";
-import { KMS_ALIAS, KMS_KEY } from "./resource-types";
+import { ParsedPolicy, PrincipalRef, readPolicy, wildcardMatch } from "../iam";
+import type { StackResource } from "../../framework/policy";
+import { IdentifierIndex, referencedResources } from "../../framework/links";
+import { arnResourceName } from "../arn";
+import { KMS_ALIAS, KMS_KEY } from "../resource-types";
 
 /** Condition keys that limit an `Allow` to "*" in a key policy to known callers. */
 export const KMS_RESTRICTING_CONDITION_KEYS: ReadonlySet<string> = new Set([
@@ -20,22 +21,6 @@ export const KMS_RESTRICTING_CONDITION_KEYS: ReadonlySet<string> = new Set([
 ].map(key => key.toLowerCase()));
 
 export const MALFORMED_POLICY_ERROR = "MalformedPolicyDocumentException";
-
-/** The account id of an IAM principal written as an ARN or a bare 12-digit account id. */
-export function accountOfPrincipal(value: string): string | undefined {
-    if (ACCOUNT_ID.test(value)) {
-        return value;
-    }
-    const match = ARN_ACCOUNT.exec(value);
-    return match ? match[1] : undefined;
-}
-const ACCOUNT_ID = /^\d{12}$/;
-const ARN_ACCOUNT = /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/;
-
-/** The 12-digit account id of an ARN (any service), or undefined. */
-export function accountOfArn(arn: string): string | undefined {
-    return ARN_ACCOUNT.exec(arn)?.[1];
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Keys, aliases and key policies of a stack

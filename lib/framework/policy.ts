@@ -1,6 +1,6 @@
 // The one wrapper every aws-preflight policy is written against.
 //
-// It gives a policy safe property access (`PropertyBag`), typed config with defaults, the resource's region, and a
+// It gives a policy safe property access (`PropertyBag`), typed config with defaults, the stack's identity, and a
 // `report` that names the offending property path. It contains failures: an exception inside a policy becomes an
 // advisory diagnostic naming the policy, the resource and the error, never a failed preview. And it scrubs every
 // value that was marked secret from every message before the message leaves the process.
@@ -17,7 +17,6 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Secret } from "@pulumi/policy";
 import { formatPath, Path, PropertyBag } from "./properties";
-import { resolveRegion, ResolvedRegion } from "./region";
 import { preserveSecretMarks, scrubSecrets } from "./secrets";
 import { StackInfo, stackInfo } from "./stack";
 
@@ -70,7 +69,6 @@ export interface ResourceContext<C> {
     readonly provider: ProviderInfo | undefined;
     readonly config: C;
     readonly stack: StackInfo;
-    region(): ResolvedRegion;
     report(finding: Finding): void;
 }
 
@@ -110,9 +108,8 @@ export class StackResource {
     // Built on first use: a stack policy usually reads the properties of a few types only.
     private bag: PropertyBag | undefined;
     private providerCache: ProviderInfo | undefined | null = null;
-    private resolvedRegion: ResolvedRegion | undefined;
 
-    constructor(source: PolicyResource, index: ReadonlyMap<string, StackResource>, private readonly info: StackInfo,
+    constructor(source: PolicyResource, index: ReadonlyMap<string, StackResource>, readonly stack: StackInfo,
         private readonly read: StackResource[] = []) {
         this.source = source;
         this.index = index;
@@ -154,13 +151,6 @@ export class StackResource {
             }
         }
         return out;
-    }
-
-    region(): ResolvedRegion {
-        if (!this.resolvedRegion) {
-            this.resolvedRegion = resolveRegion({ props: this.props, providerProps: this.provider?.props, stack: this.info, plannedOutputs: true });
-        }
-        return this.resolvedRegion;
     }
 }
 
@@ -248,10 +238,9 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
     const types = new Set(def.resourceTypes);
     const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void): ResourceContext<C> => {
         const props = new PropertyBag(args.props);
-        // Provider, config, stack and region are computed on first use: most calls never need them.
+        // Provider, config and stack are computed on first use: most calls never need them.
         let provider: ProviderInfo | undefined | null = null;
         let config: C | undefined;
-        let region: ResolvedRegion | undefined;
         const providerOnce = () => provider === null ? provider = providerInfo(args.provider) : provider;
         return {
             type: args.type,
@@ -267,7 +256,6 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
             get stack() {
                 return stackInfo();
             },
-            region: () => region ??= resolveRegion({ props, providerProps: providerOnce()?.props, stack: stackInfo() }),
             report,
         };
     };

@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { daysBetween, now, parseIsoDate } from "./clock";
-import type { ResourceContext } from "./policy";
+import { daysBetween, now, parseIsoDate } from "../framework/clock";
+import type { ResourceContext } from "../framework/policy";
 
 export type DataKind = "rds-engine-versions" | "elasticache-engine-versions" | "rds-instance-classes" | "lambda-runtimes";
 
@@ -73,9 +73,10 @@ export const DATA_KINDS: readonly DataKind[] = ["rds-engine-versions", "elastica
  * The shipped data directory, `<pack>/data`: two levels up from the compiled `bin/lib` (the pack) or `build/lib`
  * (tests), one level up from `lib/` when the TypeScript source runs directly (ts-node).
  */
-export const DATA_DIR = ["bin", "build"].includes(path.basename(path.dirname(__dirname)))
-    ? path.resolve(__dirname, "..", "..", "data")
-    : path.resolve(__dirname, "..", "data");
+const LIB_PARENT = path.resolve(__dirname, "..", "..");
+export const DATA_DIR = ["bin", "build"].includes(path.basename(LIB_PARENT))
+    ? path.resolve(LIB_PARENT, "..", "data")
+    : path.resolve(LIB_PARENT, "data");
 
 export function formatOf(kind: DataKind): string {
     return `aws-preflight/${kind}@1`;

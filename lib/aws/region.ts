@@ -1,6 +1,7 @@
 // The AWS region a resource is deployed to, resolved the way the AWS provider resolves it.
-import { PropertyBag, UNKNOWN, Unknown } from "./properties";
-import { StackInfo } from "./stack";
+import type { ResourceContext, StackResource } from "../framework/policy";
+import { PropertyBag, UNKNOWN, Unknown } from "../framework/properties";
+import { StackInfo } from "../framework/stack";
 
 export type RegionSource = "resource" | "provider" | "stack-config" | "environment";
 
@@ -62,13 +63,26 @@ export function resolveRegion(inputs: RegionInputs): ResolvedRegion {
     return { region: undefined, source: undefined };
 }
 
-/** The partition's DNS suffix and ARN partition for a region. */
-export function partitionOf(region: string): { partition: string; dnsSuffix: string } {
-    if (region.startsWith("cn-")) {
-        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn" };
+
+const resolvedOfContext = new WeakMap<object, ResolvedRegion>();
+const resolvedOfResource = new WeakMap<StackResource, ResolvedRegion>();
+
+/** The region of the resource a resource policy is looking at (its inputs), resolved once per call. */
+export function regionOf(ctx: ResourceContext<unknown>): ResolvedRegion {
+    let resolved = resolvedOfContext.get(ctx);
+    if (!resolved) {
+        resolved = resolveRegion({ props: ctx.props, providerProps: ctx.provider?.props, stack: ctx.stack });
+        resolvedOfContext.set(ctx, resolved);
     }
-    if (region.startsWith("us-gov-")) {
-        return { partition: "aws-us-gov", dnsSuffix: "amazonaws.com" };
+    return resolved;
+}
+
+/** The region of a stack resource (its planned outputs), resolved once per resource. */
+export function regionOfResource(resource: StackResource): ResolvedRegion {
+    let resolved = resolvedOfResource.get(resource);
+    if (!resolved) {
+        resolved = resolveRegion({ props: resource.props, providerProps: resource.provider?.props, stack: resource.stack, plannedOutputs: true });
+        resolvedOfResource.set(resource, resolved);
     }
-    return { partition: "aws", dnsSuffix: "amazonaws.com" };
+    return resolved;
 }

@@ -41,20 +41,3 @@ export function referencedResources(resource: StackResource, property: string, v
     }
     return out;
 }
-
-/**
- * An ARN's resource part (everything after the fifth colon) with `prefix` stripped: `key/` gives a key id, `alias/`
- * an alias name, "" the whole resource part (a topic or queue name). undefined when the ARN's resource part does not
- * start with `prefix`.
- */
-export function arnResourceName(arn: string, prefix: string): string | undefined {
-    if (!arn.startsWith("arn:")) {
-        return undefined;
-    }
-    const parts = arn.split(":");
-    if (parts.length < 6) {
-        return undefined;
-    }
-    const resourcePart = parts.slice(5).join(":");
-    return resourcePart.startsWith(prefix) ? resourcePart.slice(prefix.length) : prefix === "" ? resourcePart : undefined;
-}

@@ -1,6 +1,6 @@
 // The version of the AWS provider a resource is managed by, from its provider resource's `version` property (the
 // engine sets it for default providers; explicit providers carry the SDK's version the same way).
-import { ProviderInfo } from "./policy";
+import { ProviderInfo } from "../framework/policy";
 
 const VERSION_PATTERN = /^v?(\d+)\.(\d+)\.(\d+)/;
 

@@ -379,7 +379,8 @@ function diagnostics(response: any): Diagnostic[] {
 }
 
 /** The directory of this pack (the repository root), wherever the harness is compiled to. */
-export const PACK_DIR = path.resolve(__dirname, "..", "..", __dirname.includes(`${path.sep}build${path.sep}`) ? ".." : "");
+const LIB_PARENT = path.resolve(__dirname, "..", "..");
+export const PACK_DIR = ["bin", "build"].includes(path.basename(LIB_PARENT)) ? path.dirname(LIB_PARENT) : LIB_PARENT;
 
 export function urnOf(type: string, name: string, stack = "dev", project = "app"): string {
     return `urn:pulumi:${stack}::${project}::${type}::${name}`;

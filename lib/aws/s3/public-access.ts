@@ -1,5 +1,5 @@
 // What makes S3 bucket policies and ACLs public, as Block Public Access judges them (aws-facts.md section 6).
-import { ConditionClause, everyoneForm, PolicyDocument, restrictingCondition, Statement } from "./iam-policy";
+import { ConditionClause, everyoneForm, PolicyDocument, restrictingCondition, Statement } from "../iam";
 
 /** Condition keys that make an Allow to everyone non-public when they carry a fixed value. */
 const NON_PUBLIC_CONDITION_KEYS: ReadonlySet<string> = new Set([
