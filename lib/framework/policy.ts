@@ -17,10 +17,12 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Secret } from "@pulumi/policy";
 import { formatPath, Path, PropertyBag } from "./properties";
-import { preserveSecretMarks, scrubSecrets } from "./secrets";
+import { keepConfigureStackSecrets, preserveSecretMarks } from "./secrets";
+import { safeMessage } from "./scrub";
 import { StackInfo, stackInfo } from "./stack";
 
 preserveSecretMarks();
+keepConfigureStackSecrets();
 
 export const DOCS_URL = "https://github.com/aws-preflight/aws-preflight/blob/main/README.md";
 
@@ -154,7 +156,7 @@ export class StackResource {
     }
 }
 
-/** Secret stack config values (`PULUMI_CONFIG_SECRET_KEYS`): a message built from stack config must not show them. */
+/** Secret stack config values (`ConfigureStack.configSecretKeys`): a message built from stack config must not show them. */
 function stackSecretValues(): readonly string[] {
     return stackInfo().secretConfigValues;
 }
@@ -211,9 +213,7 @@ function policyBase<C>(def: PolicyMetadata<C>) {
 
 function formatFinding(description: string, finding: Finding, secrets: () => readonly string[]): string {
     const detail = finding.path !== undefined ? `${formatPath(finding.path)}: ${finding.message}` : finding.message;
-    const message = `${description}\n${detail}`;
-    const secretValues = secrets();
-    return secretValues.length > 0 ? scrubSecrets(message, secretValues) : message;
+    return safeMessage(`${description}\n${detail}`, secrets());
 }
 
 function emit(reportViolation: ReportViolation, description: string, message: string, advisory: boolean, urn?: string) {
@@ -273,7 +273,7 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
             def.validate(ctx);
         } catch (error) {
             const message = internalErrorMessage(def.name, `${args.name} (${args.type})`, error);
-            emit(reportViolation, def.description, scrubSecrets(message, secrets()), true);
+            emit(reportViolation, def.description, safeMessage(message, secrets()), true);
         }
     };
     if (types.size === 1) {
@@ -357,7 +357,7 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
             def.validate(ctx);
         } catch (error) {
             const message = internalErrorMessage(def.name, "the stack", error);
-            emit(reportViolation, def.description, scrubSecrets(message, secrets()), true);
+            emit(reportViolation, def.description, safeMessage(message, secrets()), true);
         }
     };
     const policy: StackValidationPolicy = { ...policyBase(def), validateStack };

@@ -5,6 +5,7 @@
 // returning the `UNKNOWN` marker where the engine sent an unknown sentinel and unwrapping `Secret` values while
 // remembering that they were secret.
 import { Secret } from "@pulumi/policy";
+import { noteDocumentPart } from "./scrub";
 
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 export type Unknown = typeof UNKNOWN;
@@ -232,14 +233,14 @@ export class PropertyBag {
                 current = isRecord(current) ? current[segment] : undefined;
             }
         }
-        return current instanceof Secret || containsSecret(current);
+        return containsSecret(current);
     }
 
     /** Every string (and number/boolean, as text) inside a secret value, for scrubbing messages. */
     secretValues(): readonly string[] {
         if (!this.secretLeaves) {
             const leaves: string[] = [];
-            collectSecretLeaves(this.raw, false, leaves, 0);
+            collectSecretLeaves(this.raw, leaves);
             this.secretLeaves = leaves;
         }
         return this.secretLeaves;
@@ -272,54 +273,75 @@ function toPlain(value: unknown, depth = 0): unknown {
     return out;
 }
 
-function containsSecret(value: unknown, depth = 0): boolean {
-    if (value instanceof Secret) {
-        return true;
+/** Whether a Secret is anywhere inside `value`, at any depth (the same depth the scrubber and `get` reach). */
+function containsSecret(value: unknown): boolean {
+    const pending: unknown[] = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (item instanceof Secret) {
+            return true;
+        }
+        if (item !== null && typeof item === "object") {
+            for (const child of Array.isArray(item) ? item : Object.values(item)) {
+                pending.push(child);
+            }
+        }
     }
-    if (depth > 64 || value === null || typeof value !== "object") {
-        return false;
-    }
-    const values = Array.isArray(value) ? value : Object.values(value);
-    return values.some(item => containsSecret(item, depth + 1));
+    return false;
 }
 
 /** Keys of IAM policy grammar whose values say nothing about the secret document's owner (Allow, kms:*, ...). */
 const POLICY_GRAMMAR_KEYS: ReadonlySet<string> = new Set(["Version", "Effect", "Action", "NotAction"]);
 
-function collectSecretLeaves(value: unknown, inSecret: boolean, out: string[], depth: number, inDocument = false): void {
-    if (value instanceof Secret) {
-        collectSecretLeaves(value.value, true, out, depth + 1, inDocument);
-        return;
-    }
-    if (depth > 64 || value === null || value === undefined) {
-        return;
-    }
-    if (typeof value === "object") {
-        if (Array.isArray(value)) {
-            for (const item of value) {
-                collectSecretLeaves(item, inSecret, out, depth + 1, inDocument);
-            }
-        } else {
-            for (const [key, item] of Object.entries(value)) {
-                // Inside a secret JSON document, the grammar (Version, Effect, actions) is not what makes it secret;
-                // scrubbing it would leave messages about the document unreadable.
-                if (!(inDocument && POLICY_GRAMMAR_KEYS.has(key))) {
-                    collectSecretLeaves(item, inSecret, out, depth + 1, inDocument);
+/**
+ * Every scalar under a Secret, at any depth and through any number of nested Secret wrappers: `get` reads through
+ * all of them, so the scrubber must see all of them too. Iterative, so no nesting depth overflows the stack.
+ */
+function collectSecretLeaves(root: unknown, out: string[]): void {
+    const pending: { value: unknown; inSecret: boolean; inDocument: boolean }[] = [{ value: root, inSecret: false, inDocument: false }];
+    while (pending.length > 0) {
+        const { inSecret: outerSecret, inDocument } = pending[pending.length - 1];
+        let value = pending.pop()!.value;
+        let inSecret = outerSecret;
+        while (value instanceof Secret) {
+            value = value.value;
+            inSecret = true;
+        }
+        if (value === null || value === undefined) {
+            continue;
+        }
+        if (typeof value === "object") {
+            if (Array.isArray(value)) {
+                for (const item of value) {
+                    pending.push({ value: item, inSecret, inDocument });
+                }
+            } else {
+                for (const [key, item] of Object.entries(value)) {
+                    // Inside a secret JSON document, the grammar (Version, Effect, actions) is not what makes it secret;
+                    // scrubbing it would leave messages about the document unreadable.
+                    if (!(inDocument && POLICY_GRAMMAR_KEYS.has(key))) {
+                        pending.push({ value: item, inSecret, inDocument });
+                    }
                 }
             }
+            continue;
         }
-        return;
-    }
-    if (inSecret && !isUnknownSentinel(value)) {
+        if (!inSecret || isUnknownSentinel(value)) {
+            continue;
+        }
         const text = String(value);
         if (inDocument && text === "*") {
-            return;
+            continue;
         }
         out.push(text);
+        if (inDocument) {
+            noteDocumentPart(text);
+        }
         // A secret JSON document (a policy, a container definition) must not leak piecemeal either.
         if (typeof value === "string" && /^\s*[[{]/.test(value)) {
             try {
-                collectSecretLeaves(JSON.parse(value), true, out, depth + 1, true);
+                pending.push({ value: JSON.parse(value), inSecret: true, inDocument: true });
+                noteDocumentPart(text);
             } catch {
                 // not JSON: the whole string is already listed
             }

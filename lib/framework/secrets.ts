@@ -41,37 +41,90 @@ function warnUnpatched(reason: string): void {
         "so policy messages may show them. Pin @pulumi/policy to the version in aws-preflight's package.json.\n");
 }
 
-export const REDACTED = "[secret]";
+export { REDACTED, scrubSecrets } from "./scrub";
+
+/** What the engine said in `ConfigureStack` that @pulumi/policy does not keep. */
+export interface EngineStackConfig {
+    /** `namespace:key` of every stack config value that is secret (`config_secret_keys`, field 6). */
+    readonly secretKeys: readonly string[];
+    /** The stack config the engine sent (`config`, field 7): the same values as `PULUMI_CONFIG`. */
+    readonly config: ReadonlyMap<string, string>;
+}
+
+const CONFIGURE_PATCHED = Symbol.for("aws-preflight.keepConfigureStack");
+let engineStackConfig: EngineStackConfig | undefined;
+const listeners: (() => void)[] = [];
+
+/** The secret config keys the engine sent, or undefined before `ConfigureStack` (or outside the CLI). */
+export function engineStack(): EngineStackConfig | undefined {
+    return engineStackConfig;
+}
+
+/** Called when `ConfigureStack` arrives (the stack info cache listens). */
+export function onEngineStackConfig(listener: () => void): void {
+    listeners.push(listener);
+}
+
+/** Tests only: what a `ConfigureStack` request would have recorded. */
+export function setEngineStackConfig(config: EngineStackConfig | undefined): void {
+    engineStackConfig = config;
+    listeners.forEach(listener => listener());
+}
 
 /**
- * Replaces every occurrence of a secret value in `message`, in any letter case (a lowercased "corrected" copy of a
- * secret leaks it just the same). Values under 8 characters are replaced only where they stand as a token, so a
- * secret `true` does not blank every "true" in a message.
+ * The Pulumi CLI names the secret stack config keys only in `ConfigureStack.configSecretKeys` (it does not set
+ * PULUMI_CONFIG_SECRET_KEYS for policy packs), and @pulumi/policy 1.21 keeps only the request's tags. This wraps
+ * the request deserializer of the service definition @pulumi/policy's server registers, so the keys are recorded
+ * before its handler runs. It must run before `new PolicyPack(...)` registers the service.
  */
-export function scrubSecrets(message: string, secrets: readonly string[]): string {
-    let out = message;
-    const ordered = [...new Set(secrets)].filter(s => s.length > 0).sort((a, b) => b.length - a.length);
-    for (const secret of ordered) {
-        out = replaceIgnoringCase(out, secret, secret.length < 8);
+export function keepConfigureStackSecrets(): boolean {
+    let service: Record<string, { requestDeserialize?: unknown; [key: symbol]: unknown }>;
+    try {
+        const policyDir = require("path").dirname(require.resolve("@pulumi/policy/server"));
+        service = require(require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [policyDir] })).AnalyzerService;
+    } catch {
+        warnUnkept("the analyzer service definition could not be loaded");
+        return false;
     }
-    return out;
+    const method = service?.configureStack;
+    if (!method) {
+        warnUnkept("the analyzer service has no ConfigureStack method");
+        return false;
+    }
+    if (method[CONFIGURE_PATCHED]) {
+        return true;
+    }
+    const original = method.requestDeserialize;
+    if (typeof original !== "function") {
+        warnUnkept("ConfigureStack has no request deserializer");
+        return false;
+    }
+    method.requestDeserialize = (bytes: unknown) => {
+        const request = (original as (b: unknown) => unknown)(bytes);
+        recordConfigureStack(request);
+        return request;
+    };
+    method[CONFIGURE_PATCHED] = true;
+    return true;
 }
 
-function isWordCharacter(c: string | undefined): boolean {
-    return c !== undefined && /[A-Za-z0-9]/.test(c);
+function recordConfigureStack(request: unknown): void {
+    try {
+        const r = request as { getConfigSecretKeysList?: () => unknown; getConfigMap?: () => { forEach(f: (v: unknown, k: unknown) => void): void } };
+        const keys = typeof r.getConfigSecretKeysList === "function" ? r.getConfigSecretKeysList() : [];
+        const config = new Map<string, string>();
+        r.getConfigMap?.().forEach((value, key) => {
+            if (typeof key === "string" && typeof value === "string") {
+                config.set(key, value);
+            }
+        });
+        setEngineStackConfig({ secretKeys: Array.isArray(keys) ? keys.filter((k): k is string => typeof k === "string") : [], config });
+    } catch {
+        // A request of another shape: the server's own handler reports it.
+    }
 }
 
-function replaceIgnoringCase(text: string, secret: string, wholeTokenOnly: boolean): string {
-    const haystack = text.toLowerCase();
-    const needle = secret.toLowerCase();
-    let out = "";
-    let from = 0;
-    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
-        if (wholeTokenOnly && (isWordCharacter(text[at - 1]) || isWordCharacter(text[at + needle.length]))) {
-            continue;
-        }
-        out += text.slice(from, at) + REDACTED;
-        from = at + needle.length;
-    }
-    return out + text.slice(from);
+function warnUnkept(reason: string): void {
+    process.stderr.write(`aws-preflight: ${reason}; secret stack config values cannot be told apart from plain ones, ` +
+        "so policy messages may show them. Pin @pulumi/policy to the version in aws-preflight's package.json.\n");
 }
