@@ -1,5 +1,7 @@
 // What the policy process knows about the stack being previewed. The Pulumi CLI passes it through the same
-// environment variables it sets for programs (DESIGN.md), so reading them needs no engine connection.
+// environment variables it sets for programs (DESIGN.md), so reading them needs no engine connection. Which config
+// keys are secret it says only in `ConfigureStack` (secrets.ts keeps that request's secret keys).
+import { engineStack, onEngineStackConfig } from "./secrets";
 
 export interface StackInfo {
     /** Stack name, e.g. `dev`; undefined when the CLI did not say. */
@@ -9,11 +11,16 @@ export interface StackInfo {
     readonly dryRun: boolean;
     /** Stack configuration as `namespace:key` to string value. */
     readonly config: ReadonlyMap<string, string>;
-    /** Values of the config keys the CLI marks secret (`PULUMI_CONFIG_SECRET_KEYS`), to keep out of messages. */
+    /**
+     * Values of the config keys the engine marks secret (`ConfigureStack.configSecretKeys`, or
+     * `PULUMI_CONFIG_SECRET_KEYS` where a host sets it), and the string leaves of structured ones, to keep out of
+     * messages.
+     */
     secretConfigValues: readonly string[];
 }
 
 let cached: StackInfo | undefined;
+onEngineStackConfig(() => { cached = undefined; });
 
 /**
  * The stack the policy process serves. The CLI sets these variables once per process, so they are read once;
@@ -23,15 +30,23 @@ export function stackInfo(env: NodeJS.ProcessEnv = process.env): StackInfo {
     if (cached && env === process.env) {
         return cached;
     }
+    const engine = engineStack();
+    const config = parseConfig(env.PULUMI_CONFIG);
+    for (const [key, value] of engine?.config ?? []) {
+        if (!config.has(key)) {
+            config.set(key, value);
+        }
+    }
     const info: StackInfo = {
         stack: env.PULUMI_NODEJS_STACK || undefined,
         project: env.PULUMI_NODEJS_PROJECT || undefined,
         organization: env.PULUMI_NODEJS_ORGANIZATION || undefined,
         dryRun: env.PULUMI_NODEJS_DRY_RUN === "true",
-        config: parseConfig(env.PULUMI_CONFIG),
+        config,
         secretConfigValues: [],
     };
-    info.secretConfigValues = secretValuesOf(info.config, env.PULUMI_CONFIG_SECRET_KEYS);
+    const secretKeys = [...parseKeys(env.PULUMI_CONFIG_SECRET_KEYS), ...(engine?.secretKeys ?? [])];
+    info.secretConfigValues = secretValuesOf(config, secretKeys);
     if (env === process.env) {
         cached = info;
     }
@@ -42,19 +57,50 @@ export function resetStackInfo(): void {
     cached = undefined;
 }
 
-function secretValuesOf(config: ReadonlyMap<string, string>, secretKeysJson: string | undefined): string[] {
-    if (!secretKeysJson) {
+function parseKeys(json: string | undefined): string[] {
+    if (!json) {
         return [];
     }
     try {
-        const keys: unknown = JSON.parse(secretKeysJson);
-        return Array.isArray(keys) ? keys.map(key => config.get(String(key))).filter((v): v is string => !!v) : [];
+        const keys: unknown = JSON.parse(json);
+        return Array.isArray(keys) ? keys.map(String) : [];
     } catch {
         return [];
     }
 }
 
-function parseConfig(json: string | undefined): ReadonlyMap<string, string> {
+function secretValuesOf(config: ReadonlyMap<string, string>, keys: readonly string[]): string[] {
+    const values: string[] = [];
+    for (const key of new Set(keys)) {
+        const value = config.get(key);
+        if (value) {
+            values.push(value);
+            // A structured secret (`pulumi config set --path --secret a.b x`) arrives as JSON: its leaves are secret.
+            if (/^\s*[[{]/.test(value)) {
+                try {
+                    collectLeaves(JSON.parse(value), values);
+                } catch {
+                    // not JSON: the whole value is listed
+                }
+            }
+        }
+    }
+    return values;
+}
+
+function collectLeaves(value: unknown, out: string[]): void {
+    const pending: unknown[] = [value];
+    while (pending.length > 0) {
+        const item = pending.pop();
+        if (item !== null && typeof item === "object") {
+            pending.push(...Object.values(item));
+        } else if (item !== null && item !== undefined && item !== "") {
+            out.push(String(item));
+        }
+    }
+}
+
+function parseConfig(json: string | undefined): Map<string, string> {
     const config = new Map<string, string>();
     if (!json) {
         return config;

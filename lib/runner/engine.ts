@@ -74,6 +74,11 @@ export interface StackDescription {
     readonly dryRun?: boolean;
     /** Stack config as the CLI passes it: `namespace:key` to string. */
     readonly config?: Readonly<Record<string, string>>;
+    /**
+     * The config keys that are secret. The CLI names them only in ConfigureStack's `config_secret_keys`
+     * (pulumi/pulumi analyzer_plugin.go) and does not set PULUMI_CONFIG_SECRET_KEYS, and neither does this client.
+     */
+    readonly configSecretKeys?: readonly string[];
     readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -92,8 +97,10 @@ export class PolicyPackProcess {
 
     static async launch(packDir: string, stack: StackDescription, extraEnv: NodeJS.ProcessEnv = {}): Promise<LaunchResult> {
         const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+        const inherited: NodeJS.ProcessEnv = { ...process.env };
+        delete inherited.PULUMI_CONFIG_SECRET_KEYS; // the CLI does not set it for policy packs
         const env: NodeJS.ProcessEnv = {
-            ...process.env,
+            ...inherited,
             PULUMI_NODEJS_STACK: stack.stack,
             PULUMI_NODEJS_PROJECT: stack.project,
             PULUMI_NODEJS_ORGANIZATION: stack.organization ?? "organization",
@@ -188,6 +195,7 @@ export class PolicyPackProcess {
         for (const [key, value] of Object.entries(stack.config ?? {})) {
             request.getConfigMap().set(key, value);
         }
+        request.setConfigSecretKeysList([...(stack.configSecretKeys ?? [])]);
         for (const [key, value] of Object.entries(stack.tags ?? {})) {
             request.getTagsMap().set(key, value);
         }
