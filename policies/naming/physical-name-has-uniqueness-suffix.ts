@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../lib/framework/policy";
-import { compilePattern } from "../../lib/framework/patterns";
+import { compilePattern, firstRejectionNote, patternRejection } from "../../lib/framework/patterns";
+import { quoteValue } from "../../lib/framework/quote";
 import {
     collisionOutcome,
     DEFAULT_SUFFIX_CONFIG_KEY,
@@ -87,17 +88,19 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
             return; // omitted or auto-named (unique by construction), or unknown during preview
         }
         const secret = ctx.props.isSecret(property);
-        const shown = secret ? `The ${row.label} name (a secret, not shown)` : `"${name}"`;
+        const shown = secret ? `The ${row.label} name (a secret, not shown)` : quoteValue(name);
         const autoName = `or omit ${property} and let Pulumi auto-name the resource ("${ctx.name}-" plus 7 random hex ` +
             "characters, unique per stack and stable across updates)";
         if (ctx.config.pattern !== undefined && ctx.config.pattern !== "") {
             const pattern = compilePattern(ctx.config.pattern);
             if (pattern === null) {
-                ctx.report({
-                    advisory: true,
-                    message: `The configured pattern ${JSON.stringify(ctx.config.pattern)} is not a valid regular expression; ` +
-                        "names were not checked. Fix 'physical-name-has-uniqueness-suffix.pattern' in the policy pack config.",
-                });
+                if (firstRejectionNote("physical-name-has-uniqueness-suffix", ctx.config.pattern)) {
+                    ctx.report({
+                        advisory: true,
+                        message: `The configured pattern ${quoteValue(ctx.config.pattern, 80)} ${patternRejection(ctx.config.pattern)}; ` +
+                            "names were not checked. Fix 'physical-name-has-uniqueness-suffix.pattern' in the policy pack config.",
+                    });
+                }
             } else if (!pattern.test(name)) {
                 ctx.report({
                     path: property,

@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import { Finding, resourcePolicy, ResourceContext } from "../../lib/framework/policy";
-import { compilePattern } from "../../lib/framework/patterns";
+import { compilePattern, firstRejectionNote, patternRejection } from "../../lib/framework/patterns";
+import { quoteValue } from "../../lib/framework/quote";
 import {
     bucketNameRuleBreaks,
     BucketNameKind,
@@ -97,7 +98,7 @@ export const s3BucketNameValid = resourcePolicy<Config>({
 
 function nameFinding(property: string, name: string, secret: boolean, rule: string, fixed: string | undefined): Finding {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
-    const subject = secret ? `The ${label} (a secret, not shown) is` : `"${name}" is`;
+    const subject = secret ? `The ${label} (a secret, not shown) is` : `${quoteValue(name)} is`;
     const fix = fixed !== undefined
         ? `Use "${fixed}" instead (enforcement level 'remediate' applies this fix automatically), or omit the name and let Pulumi auto-name the bucket.`
         : "Choose a name that follows the rule, or omit the name and let Pulumi auto-name the bucket.";
@@ -114,17 +115,19 @@ function checkPattern(ctx: ResourceContext<Config>, property: string, name: stri
     }
     const pattern = compilePattern(ctx.config.pattern);
     if (pattern === null) {
-        ctx.report({
-            advisory: true,
-            message: `The configured pattern ${JSON.stringify(ctx.config.pattern)} is not a valid regular expression; ` +
-                "bucket names were not checked against it. Fix 's3-bucket-name-valid.pattern' in the policy pack config.",
-        });
+        if (firstRejectionNote("s3-bucket-name-valid", ctx.config.pattern)) {
+            ctx.report({
+                advisory: true,
+                message: `The configured pattern ${quoteValue(ctx.config.pattern, 80)} ${patternRejection(ctx.config.pattern)}; ` +
+                    "bucket names were not checked against it. Fix 's3-bucket-name-valid.pattern' in the policy pack config.",
+            });
+        }
         return;
     }
     if (!pattern.test(name)) {
         ctx.report({
             path: property,
-            message: `${secret ? `The ${property === "bucketPrefix" ? "bucket name prefix" : "bucket name"} (a secret, not shown)` : `"${name}"`} does not match the bucket naming pattern your organisation requires (${ctx.config.pattern}). ` +
+            message: `${secret ? `The ${property === "bucketPrefix" ? "bucket name prefix" : "bucket name"} (a secret, not shown)` : quoteValue(name)} does not match the bucket naming pattern your organisation requires (${ctx.config.pattern}). ` +
                 "Rename the bucket to match it, or omit the name and let Pulumi auto-name the bucket.",
         });
     }
