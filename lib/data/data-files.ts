@@ -112,15 +112,21 @@ export function loadDataFile<K extends DataKind>(kind: K, configured?: unknown):
     return loaded;
 }
 
+/** The largest data file read: the shipped ones are well under 1 MB; a live refresh of every region stays under this. */
+export const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
+
 function readDataFile<K extends DataKind>(kind: K, file: string): Loaded<DataFiles[K]> {
+    const read = readRegularFile(file);
+    if (typeof read !== "string") {
+        return { ok: false, file, error: read.error };
+    }
     let parsed: unknown;
     try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+        parsed = JSON.parse(read);
     } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist"
-            : error instanceof SyntaxError ? `it is not valid JSON (${error.message})`
-            : `it could not be read (${(error as Error).message})`;
-        return { ok: false, file, error: reason };
+        // The parser's message quotes the file's first characters (a credentials file's first line): never shown.
+        const position = /position (\d+)/.exec(String((error as Error).message));
+        return { ok: false, file, error: `it is not valid JSON${position ? ` (the error is at character ${position[1]})` : ""}` };
     }
     const problem = shapeProblem(kind, parsed);
     if (problem) {
@@ -129,41 +135,98 @@ function readDataFile<K extends DataKind>(kind: K, file: string): Loaded<DataFil
     return { ok: true, file, data: parsed as DataFiles[K] };
 }
 
+/**
+ * The file's text, read only if it is a regular file under MAX_DATA_FILE_BYTES. It is opened non-blocking, so a FIFO
+ * cannot stall the preview, and checked after opening (fstat), so what is read is what was checked.
+ */
+function readRegularFile(file: string): string | { error: string } {
+    let fd: number;
+    try {
+        fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { error: code === "ENOENT" ? "the file does not exist" : `it could not be opened (${code ?? "unknown error"})` };
+    }
+    try {
+        const stat = fs.fstatSync(fd);
+        if (!stat.isFile()) {
+            const what = stat.isDirectory() ? "a directory" : stat.isFIFO() ? "a named pipe (FIFO)"
+                : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : stat.isSocket() ? "a socket" : "not a regular file";
+            return { error: `it is ${what}, not a regular file` };
+        }
+        if (stat.size > MAX_DATA_FILE_BYTES) {
+            return { error: `it is ${stat.size} bytes, over the ${MAX_DATA_FILE_BYTES}-byte limit for a data file` };
+        }
+        // Read at most one byte past the limit: a file that grows while it is read is refused too.
+        const buffer = Buffer.alloc(Math.min(stat.size, MAX_DATA_FILE_BYTES) + 1);
+        let length = 0;
+        for (let n; length < buffer.length && (n = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0;) {
+            length += n;
+        }
+        if (length > MAX_DATA_FILE_BYTES) {
+            return { error: `it is over the ${MAX_DATA_FILE_BYTES}-byte limit for a data file` };
+        }
+        return buffer.toString("utf8", 0, length);
+    } catch (error) {
+        return { error: `it could not be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})` };
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** A cheap structural check, enough that policies can index the data without guarding every step. */
+const isString = (value: unknown): value is string => typeof value === "string";
+const isStringArray = (value: unknown): boolean => Array.isArray(value) && value.every(isString);
+const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || check(value);
+const everyValue = (value: unknown, check: (v: unknown) => boolean) => isRecord(value) && Object.values(value).every(check);
+
+function isVersionList(value: unknown): boolean {
+    return isRecord(value) && isStringArray(value.available) && optional(value.deprecated, isStringArray);
+}
+
+/**
+ * Checks every field policies read, down to the leaves, so a user's data file with the right outline but wrong
+ * inner types (numbers for versions, null entries) is reported as an unusable file instead of failing a policy.
+ */
 export function shapeProblem(kind: DataKind, value: unknown): string | undefined {
     if (!isRecord(value)) {
         return "it is not a JSON object";
     }
     if (value.format !== formatOf(kind)) {
-        return `its "format" is ${JSON.stringify(value.format)}, expected "${formatOf(kind)}" (is it the right kind of data file?)`;
+        const format = typeof value.format === "string" && value.format.length <= 64 && /^[\w@/.-]*$/.test(value.format)
+            ? `"${value.format}"` : typeof value.format === "string" ? "another string" : `not a string (${value.format === null ? "null" : typeof value.format})`;
+        return `its "format" is ${format}, expected "${formatOf(kind)}" (is it the right kind of data file?)`;
     }
     if (typeof value.sourceDate !== "string" || typeof value.source !== "string") {
-        return "it lacks \"source\" or \"sourceDate\"";
+        return "it lacks \"source\" or \"sourceDate\" (strings)";
     }
-    const versionMap = (map: unknown) => isRecord(map) && Object.values(map).every(v => isRecord(v) && Array.isArray(v.available) &&
-        (v.deprecated === undefined || Array.isArray(v.deprecated)));
+    const versionMap = (map: unknown) => everyValue(map, isVersionList);
     switch (kind) {
         case "rds-engine-versions":
         case "elasticache-engine-versions":
-            if (!Array.isArray(value.knownEngines) || !versionMap(value.engines) ||
-                (value.regions !== undefined && !(isRecord(value.regions) && Object.values(value.regions).every(versionMap)))) {
-                return "its \"knownEngines\", \"engines\" or \"regions\" are not in the expected shape";
+            if (!isStringArray(value.knownEngines) || !versionMap(value.engines) || !optional(value.regions, r => everyValue(r, versionMap))) {
+                return "its \"knownEngines\", \"engines\" or \"regions\" are not in the expected shape (engine names and " +
+                    "versions must be strings: { available: [\"8.0.35\", ...], deprecated?: [...] })";
             }
             return undefined;
-        case "rds-instance-classes":
-            if (!Array.isArray(value.classes) || !Array.isArray(value.sets) || !isRecord(value.regions) ||
-                !Object.values(value.regions).every(engines => isRecord(engines) &&
-                    Object.values(engines).every(models => isRecord(models) && Object.values(models).every(i => typeof i === "number")))) {
-                return "its \"classes\", \"sets\" or \"regions\" are not in the expected shape";
+        case "rds-instance-classes": {
+            const sets = value.sets;
+            const setIndex = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < (sets as unknown[]).length;
+            if (!isStringArray(value.classes) || !Array.isArray(sets) || !sets.every(set => isString(set) && /^[0-9a-f]*$/i.test(set)) ||
+                !everyValue(value.regions, engines => everyValue(engines, models => everyValue(models, setIndex)))) {
+                return "its \"classes\", \"sets\" or \"regions\" are not in the expected shape (class names strings, sets hex " +
+                    "strings, regions mapping to indexes into sets)";
             }
             return undefined;
+        }
         case "lambda-runtimes":
-            if (!isRecord(value.runtimes) || !Object.values(value.runtimes).every(isRecord)) {
-                return "its \"runtimes\" are not in the expected shape";
+            if (!everyValue(value.runtimes, runtime => isRecord(runtime) &&
+                ["deprecated", "createBlock", "updateBlock", "successor"].every(key => optional(runtime[key], isString)))) {
+                return "its \"runtimes\" are not in the expected shape (runtime name to { deprecated?, createBlock?, " +
+                    "updateBlock?: ISO dates, successor?: string })";
             }
             return undefined;
     }
