@@ -2,6 +2,7 @@ import type * as aws from "@pulumi/aws";
 import { wildcardMatch } from "../../lib/aws/iam";
 import { AWS_MANAGED_EBS_ALIAS, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/aws/kms/key-ref";
 import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
+import { quoteValue } from "../../lib/framework/quote";
 import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/framework/properties";
 import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/aws/resource-types";
 import { regionOf } from "../../lib/aws/region";
@@ -178,14 +179,13 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
         return; // no key, or one created in this stack (known at apply)
     }
     const keyPath = [...device.path, KMS_KEY_ID];
+    const secret = device.bag.isSecret(KMS_KEY_ID) || ctx.props.isSecret(keyPath);
     if (key !== key.trim()) {
-        // The trimmed form of a secret is not the secret itself, so the wrapper would not scrub it: never shown.
-        const secret = device.bag.isSecret(KMS_KEY_ID) || ctx.props.isSecret(keyPath);
         const trimmed = key.trim();
         ctx.report({
             path: keyPath,
             message: "has leading or trailing whitespace, so it is not a KMS key identifier EBS accepts: the value is " +
-                `sent to AWS as written. ${trimmed === "" ? "Name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "Remove the whitespace" : `Use "${trimmed}"`}. ` +
+                `sent to AWS as written. ${trimmed === "" ? "Name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "Remove the whitespace" : `Use ${quoteValue(trimmed)}`}. ` +
                 `EC2 checks the key only after accepting the request, so the value looks fine at first and then ${device.failure}.`,
         });
         return;
@@ -194,22 +194,26 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     if (ref === undefined) {
         ctx.report({
             path: keyPath,
-            message: `"${key}" is not a KMS key identifier EBS accepts. Use ${KMS_KEY_REF_FORMS}. EC2 checks the key ` +
+            message: `${secret ? "The key (a secret, not shown)" : quoteValue(key)} is not a KMS key identifier EBS accepts. Use ${KMS_KEY_REF_FORMS}. EC2 checks the key ` +
                 `only after accepting the request, so an invalid identifier looks fine at first and then ${device.failure}.`,
         });
     } else {
         const region = regionOf(ctx).region;
         if (ref.region !== undefined && typeof region === "string" && ref.region !== region) {
+            const what = ref.kind === "alias-arn" ? "alias" : "key";
+            // A secret key's region and whether it is a multi-Region key are parts of the secret: neither is shown.
             ctx.report({
                 path: keyPath,
-                message: `the ${ref.kind === "alias-arn" ? "alias" : "key"} ARN is in ${ref.region}, but ${device.subject} ` +
+                message: (secret ? `the ${what} ARN (a secret, not shown) is in another region, but ${device.subject} `
+                    : `the ${what} ARN is in ${ref.region}, but ${device.subject} `) +
                     `${verb} in ${region}: EBS can only use a KMS key in the volume's own region, so ${device.failure}. ` +
                     `Use a key in ${region}` +
-                    (ref.kind === "key-arn" && key.includes(":key/mrk-") ? " (for this multi-Region key: the ARN of its replica in " + region + ")." : "."),
+                    (secret ? " (for a multi-Region key: the ARN of its replica there)." :
+                        ref.kind === "key-arn" && key.includes(":key/mrk-") ? " (for this multi-Region key: the ARN of its replica in " + region + ")." : "."),
             });
         }
         // An accepted form, but not a key the program controls. No note for a secret key: it would say what the secret is.
-        if (ref.alias === AWS_MANAGED_EBS_ALIAS && !device.bag.isSecret(KMS_KEY_ID) && !ctx.props.isSecret(keyPath)) {
+        if (ref.alias === AWS_MANAGED_EBS_ALIAS && !secret) {
             ctx.report({
                 path: keyPath,
                 advisory: true,
@@ -222,10 +226,10 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
             });
         }
     }
-    checkAllowed(ctx, key, keyPath, ref?.kind);
+    checkAllowed(ctx, key, keyPath, ref?.kind, secret);
 }
 
-function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegment[], kind: string | undefined): void {
+function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegment[], kind: string | undefined, secret: boolean): void {
     const allowed = Array.isArray(ctx.config.allowedKeyArns)
         ? ctx.config.allowedKeyArns.filter((entry): entry is string => typeof entry === "string" && entry !== "")
         : [];
@@ -235,7 +239,8 @@ function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegme
     const notArn = kind !== "key-arn" && kind !== "alias-arn";
     ctx.report({
         path,
-        message: `"${key}" is not one of the KMS keys your organisation allows for EBS (allowedKeyArns: ${allowed.join(", ")}). ` +
+        message: `${secret ? "The key (a secret, not shown)" : quoteValue(key)} is not one of the KMS keys your organisation allows for EBS ` +
+            `(allowedKeyArns: ${allowed.map(entry => quoteValue(entry, 120)).join(", ")}). ` +
             `Use one of them${notArn ? "; give the key's full ARN so it can be compared" : ""}.`,
     });
 }
