@@ -19,7 +19,7 @@ const FRAGMENT_PREFIX = MAX_MESSAGE_LENGTH;
 const LONGEST_WHOLE_FORM = 65_536;
 
 interface Folded {
-    /** `text` case-folded one code point at a time (upper-cased then lower-cased: `ß` and `SS` both fold to `ss`). */
+    /** `text` case-folded one code point at a time (lower, upper, lower again: `ß`, `ẞ` and `SS` all fold to `ss`). */
     readonly text: string;
     /** For every unit of the folded text: where the original character it came from starts and ends. */
     readonly starts: Int32Array | undefined;
@@ -39,7 +39,7 @@ function fold(text: string): Folded {
         const codePoint = text.codePointAt(i)!;
         const width = codePoint > 0xffff ? 2 : 1;
         const char = text.slice(i, i + width);
-        const folded = char.toUpperCase().toLowerCase();
+        const folded = char.toLowerCase().toUpperCase().toLowerCase();
         out += folded;
         for (let k = 0; k < folded.length; k++) {
             starts.push(i);
