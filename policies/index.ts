@@ -16,6 +16,10 @@ import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine
 import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
+import { accountNameNotTaken } from "./account/account-name-not-taken";
+import { accountSingletonsFree } from "./account/account-singletons-free";
+import { accountQuotasSufficient } from "./account/account-quotas-sufficient";
+import { accountReferencesExist } from "./account/account-references-exist";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -41,4 +45,9 @@ export const allPolicies: readonly PreflightPolicy[] = [
     autoscalingResourceLabelValid,
     // elasticache
     elasticacheAuthTokenRequiresTransitEncryption,
+    // account-aware (opt-in: disabled by default)
+    accountNameNotTaken,
+    accountSingletonsFree,
+    accountQuotasSufficient,
+    accountReferencesExist,
 ];

@@ -91,7 +91,8 @@ export interface StackContext<C> {
 }
 
 export interface StackPolicyDefinition<C> extends PolicyMetadata<C> {
-    validate(ctx: StackContext<C>): void;
+    /** May return a promise (a policy that asks a service); the server awaits it before the next stack policy. */
+    validate(ctx: StackContext<C>): void | Promise<void>;
 }
 
 /** What the pack registers: the @pulumi/policy object plus the metadata docs and tests read. */
@@ -311,7 +312,7 @@ function withChanges(props: PropertyBag, changes: Record<string, unknown>): Reco
 }
 
 export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
-    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
+    const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void | Promise<void> => {
         let resources: StackResource[] = [];
         // Only resources whose properties a policy read can have put a value into a message; they register in
         // `read` as they are read, and each is scanned for secrets once, at the first report after it was read.
@@ -323,6 +324,10 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
                 secretValues.push(...read[scanned].props.secretValues(), ...(read[scanned].provider?.props.secretValues() ?? []));
             }
             return [...secretValues, ...stackSecretValues()];
+        };
+        const failed = (error: unknown) => {
+            const message = internalErrorMessage(def.name, "the stack", error);
+            emit(reportViolation, def.description, safeMessage(message, secrets()), true);
         };
         try {
             const info = stackInfo();
@@ -354,10 +359,12 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
                 report: (resource, finding) => emit(reportViolation, def.description,
                     formatFinding(def.description, finding, secrets), !!finding.advisory, resource?.urn),
             };
-            def.validate(ctx);
+            const pending = def.validate(ctx);
+            if (pending) {
+                return pending.catch(failed);
+            }
         } catch (error) {
-            const message = internalErrorMessage(def.name, "the stack", error);
-            emit(reportViolation, def.description, safeMessage(message, secrets()), true);
+            failed(error);
         }
     };
     const policy: StackValidationPolicy = { ...policyBase(def), validateStack };

@@ -132,6 +132,20 @@ export function remediateResource(policy: PreflightPolicy, resource: ResourceInp
 /** Runs a stack policy over resources (records as the engine sends them); returns what it reported. */
 export function validateStack(policy: PreflightPolicy, resources: readonly ResourceRecord[],
     config: Record<string, unknown> = {}, stack: StackSettings = {}): Reported[] {
+    const { reported, run } = stackRun(policy, resources, config);
+    withStack(stack, run);
+    return reported;
+}
+
+/** `validateStack` for a policy whose validation returns a promise (one that asks a service). */
+export async function validateStackAsync(policy: PreflightPolicy, resources: readonly ResourceRecord[],
+    config: Record<string, unknown> = {}, stack: StackSettings = {}): Promise<Reported[]> {
+    const { reported, run } = stackRun(policy, resources, config);
+    await withStack(stack, run);
+    return reported;
+}
+
+function stackRun(policy: PreflightPolicy, resources: readonly ResourceRecord[], config: Record<string, unknown>) {
     const p = policy.policy as StackValidationPolicy;
     const { reported, report } = collector(p.enforcementLevel ?? "advisory");
     const byUrn = new Map<string, PolicyResource>();
@@ -164,8 +178,7 @@ export function validateStack(policy: PreflightPolicy, resources: readonly Resou
         getConfig: <T extends object>() => ({ ...config }) as T,
         notApplicable: (reason?: string): never => { throw new Error(`not applicable: ${reason}`); },
     };
-    withStack(stack, () => p.validateStack(args, report as any));
-    return reported;
+    return { reported, run: () => p.validateStack(args, report as any) };
 }
 
 /** A record for `validateStack` from a type, name and wire-form properties. */
