@@ -103,22 +103,29 @@ function extraRules(extras: unknown): ConsumerRule<KeyLink>[] {
     if (!Array.isArray(extras)) {
         return [];
     }
-    const rules: ConsumerRule<KeyLink>[] = [];
+    // Identical entries are one rule: a long list costs one pass over it, not one pass over the stack per entry.
+    const rules = new Map<string, ConsumerRule<KeyLink>>();
     for (const extra of extras as Partial<ExtraConsumer>[]) {
         if (!extra || typeof extra.type !== "string" || typeof extra.property !== "string" ||
             typeof extra.principal !== "string" || !Array.isArray(extra.actions)) {
             continue;
         }
-        rules.push({
+        const actions = extra.actions.filter((a): a is string => typeof a === "string");
+        const id = JSON.stringify([extra.type, extra.property, extra.principal, actions]);
+        if (rules.has(id)) {
+            continue;
+        }
+        rules.set(id, {
             type: extra.type,
             property: extra.property,
             principal: extra.principal,
-            actions: extra.actions.filter((a): a is string => typeof a === "string"),
-            who: `{principal} (extraConsumers rule for ${extra.type})`,
+            actions,
+            who: `extraConsumers rule for ${extra.type}`,
+            consequence: "it cannot use the key",
             failure: "the service cannot use the key",
         });
     }
-    return rules;
+    return [...rules.values()];
 }
 
 const ROOT_ONLY: PolicyDocument = { version: undefined, statements: [], statementsUnknown: false };
@@ -143,6 +150,9 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: ConsumerPair
             document = ROOT_ONLY;
             break;
         case "document":
+            if (policy.source !== "default" && policy.oversize !== undefined) {
+                return; // over the 32 KB KMS accepts: kms-key-policy-least-privilege reports it on the key
+            }
             document = policy.parsed.document;
             break;
     }
@@ -163,5 +173,5 @@ function checkPair(ctx: StackContext<Config>, keys: KeyIndex, pair: ConsumerPair
         }
         return;
     }
-    ctx.report(pair.consumer, { advisory: pair.uncertain, path: pair.path, message: grantMessage(pair, policy, document, failing, unconditioned, account) });
+    ctx.report(pair.consumer, { advisory: pair.uncertain, path: pair.path, message: grantMessage(pair, policy, failing, unconditioned, account) });
 }

@@ -6,6 +6,7 @@ import { Path, UNKNOWN } from "../../framework/properties";
 import { arnResourceName, partitionOf } from "../arn";
 import type { PrincipalRef } from "../iam";
 import { regionOfResource } from "../region";
+import { principalForms } from "./principals";
 import { ConditionBlock, ConsumerNote, ConsumerRule, ConsumerUse, LocateContext, Template, UsedBy } from "./rules";
 
 /** One principal a target's policy must let in for one consumer. */
@@ -13,10 +14,17 @@ export interface Grant {
     readonly principal: PrincipalRef;
     /** How to write the principal in a statement, e.g. {Service: "logs.us-east-1.amazonaws.com"}. */
     readonly principalElement: Readonly<Record<string, string>>;
+    /** The principal and its equivalent forms (global and regional service principal). */
+    readonly forms: readonly PrincipalRef[];
+    /** Needed: mandatory when the policy does not allow them. */
     readonly actions: readonly string[];
+    /** Pasted into the recommended statement. */
+    readonly recommendedActions: readonly string[];
     readonly context?: Readonly<Record<string, string>>;
     readonly condition?: ConditionBlock;
+    readonly service: string;
     readonly who: string;
+    readonly consequence: string;
     readonly failure: string;
     readonly separate?: ConsumerRule["separate"];
 }
@@ -100,37 +108,59 @@ function grantOf<T>(rule: ConsumerRule<T>, site: Site, user: string | undefined,
     const condition = rule.condition
         ? fillBlock(rule.condition, { ...values, region: site.region ?? "<region>", account: site.account ?? "<account-id>", name: site.name ?? "*" })
         : undefined;
+    const principal: PrincipalRef = { type, id };
     return {
-        principal: { type, id },
+        principal,
         principalElement: { [type]: written },
+        forms: principalForms(principal, site.region, site.dnsSuffix),
         actions: rule.actions,
+        recommendedActions: rule.recommendedActions ?? rule.actions,
         context,
         condition,
+        service: rule.service ?? written,
         who: use?.who ?? fill(rule.who ?? `extraConsumers rule for ${rule.type}`, values),
+        consequence: fill(rule.consequence ?? "the service cannot use it", values),
         failure: fill(rule.failure ?? "the service cannot use the target", values),
         separate: rule.separate,
     };
 }
 
+interface GrantEntry {
+    readonly grant: Grant;
+    readonly actions: Set<string>;
+    readonly recommended: Set<string>;
+}
+
 class Pairs<T> {
-    private readonly byId = new Map<string, ConsumerPair<T>>();
+    private readonly byId = new Map<string, { pair: ConsumerPair<T>; grants: Map<string, GrantEntry> }>();
 
     constructor(private readonly family: TargetFamily<T>) {}
 
+    /** One grant per principal and pair: rules naming the same principal add their actions to it. */
     add(consumer: StackResource, path: Path, target: T, grant: Grant, via?: string, uncertain?: boolean): void {
         const id = `${consumer.urn}\u0000${this.family.id(target)}`;
-        let pair = this.byId.get(id);
-        if (!pair) {
-            pair = { consumer, path, target, grants: [], via, uncertain };
-            this.byId.set(id, pair);
+        let entry = this.byId.get(id);
+        if (!entry) {
+            entry = { pair: { consumer, path, target, grants: [], via, uncertain }, grants: new Map() };
+            this.byId.set(id, entry);
         }
-        if (!pair.grants.some(g => g.principal.id === grant.principal.id)) {
-            pair.grants.push(grant);
+        const principal = `${grant.principal.type}\u0000${grant.principal.id.toLowerCase()}`;
+        const existing = entry.grants.get(principal);
+        if (!existing) {
+            entry.grants.set(principal, { grant, actions: new Set(grant.actions), recommended: new Set(grant.recommendedActions) });
+        } else {
+            grant.actions.forEach(a => existing.actions.add(a));
+            grant.recommendedActions.forEach(a => existing.recommended.add(a));
         }
     }
 
     all(): ConsumerPair<T>[] {
-        return [...this.byId.values()];
+        return [...this.byId.values()].map(({ pair, grants }) => ({
+            ...pair,
+            grants: [...grants.values()].map(({ grant, actions, recommended }) =>
+                actions.size === grant.actions.length && recommended.size === grant.recommendedActions.length
+                    ? grant : { ...grant, actions: [...actions], recommendedActions: [...recommended] }),
+        }));
     }
 }
 
@@ -140,7 +170,44 @@ export function collectConsumers<T>(rules: readonly ConsumerRule<T>[], family: T
     const pairs = new Pairs(family);
     const notes: ConsumerNote<T>[] = [];
     const users = new UserIndex(family);
+    // Rules that read the same property of the same type are one pass over those resources (a long extraConsumers
+    // list costs one pass, not one per entry); a group is visited where its first rule stands.
+    const groups = new Map<string, ConsumerRule<T>[]>();
+    const order: (ConsumerRule<T> | ConsumerRule<T>[])[] = [];
     for (const rule of rules) {
+        if (rule.locate || rule.usedBy) {
+            order.push(rule);
+            continue;
+        }
+        const id = `${rule.type}\u0000${rule.property}`;
+        const group = groups.get(id);
+        if (group) {
+            group.push(rule);
+        } else {
+            const created = [rule];
+            groups.set(id, created);
+            order.push(created);
+        }
+    }
+    for (const entry of order) {
+        if (Array.isArray(entry)) {
+            const [first] = entry;
+            const topLevel = first.property.split(PATH_SEPARATOR)[0];
+            for (const consumer of family.ofType(first.type)) {
+                const value = consumer.props.get(first.property);
+                if (!presentReference(value)) {
+                    continue;
+                }
+                for (const target of family.resolve(consumer, topLevel, value)) {
+                    const site = siteOf(consumer, target, family);
+                    for (const rule of entry) {
+                        pairs.add(consumer, rule.property, target, grantOf(rule, site, undefined));
+                    }
+                }
+            }
+            continue;
+        }
+        const rule = entry;
         if (rule.locate) {
             const located = rule.locate(family);
             for (const use of located.uses) {
@@ -150,15 +217,14 @@ export function collectConsumers<T>(rules: readonly ConsumerRule<T>[], family: T
             continue;
         }
         const topLevel = rule.property.split(PATH_SEPARATOR)[0];
-        const consumers = rule.usedBy ? users.consumersUsedBy(rule.type, rule.property, rule.usedBy) : undefined;
-        const candidates = consumers ? [...consumers.keys()] : family.ofType(rule.type);
-        for (const consumer of candidates) {
+        const consumers = users.consumersUsedBy(rule.type, rule.property, rule.usedBy!);
+        for (const [consumer, user] of consumers) {
             const value = consumer.props.get(rule.property);
             if (!presentReference(value)) {
                 continue;
             }
             for (const target of family.resolve(consumer, topLevel, value)) {
-                pairs.add(consumer, rule.property, target, grantOf(rule, siteOf(consumer, target, family), consumers?.get(consumer)));
+                pairs.add(consumer, rule.property, target, grantOf(rule, siteOf(consumer, target, family), user));
             }
         }
     }

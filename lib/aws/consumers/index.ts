@@ -2,3 +2,4 @@ export * from "./rules";
 export * from "./collect";
 export * from "./evaluate";
 export * from "./statements";
+export * from "./principals";

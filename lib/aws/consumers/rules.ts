@@ -65,11 +65,20 @@ export interface ConsumerRule<T = unknown> {
     readonly property: string;
     /** A service principal or an IAM ARN (a template: `logs.{region}.{dnsSuffix}`). */
     readonly principal: Template;
-    /** The actions the principal needs. */
+    /**
+     * The actions the principal needs: without one of them the create fails or the service cannot write (mandatory).
+     * An action written with a wildcard is met by any operation it stands for.
+     */
     readonly actions: readonly string[];
-    /** Who needs it, for the message (a template). Default: "extraConsumers rule for <type>". */
+    /** The actions AWS documents for the statement (pasted; none of them is required). Default: `actions`. */
+    readonly recommendedActions?: readonly string[];
+    /** The service, short, for the headline: "CloudWatch Logs". Default: the principal. */
+    readonly service?: string;
+    /** Who needs it, for the details (a template). Default: "extraConsumers rule for <type>". */
     readonly who?: Template;
-    /** What happens without it (a template). */
+    /** What happens without it, short, for the headline: "creating the log group fails" (a template). */
+    readonly consequence?: Template;
+    /** What happens without it, in detail: the AWS error, quoted, or a description (a template). */
     readonly failure?: Template;
     /** Condition-key values the service's requests carry (templates; unknown parts become `*`). */
     readonly context?: Readonly<Record<string, Template>>;

@@ -26,7 +26,7 @@ export function recommendedStatements(grant: Grant): Record<string, unknown>[] {
         Sid: sid,
         Effect: "Allow",
         Principal: grant.principalElement,
-        Action: [...grant.actions],
+        Action: [...grant.recommendedActions],
         Resource: "*",
         ...(grant.condition ? { Condition: grant.condition } : {}),
     }];

@@ -44,16 +44,39 @@ export function concreteActions(required: string): string[] {
     return matching.length > 0 ? matching : [required];
 }
 
-const LOGS_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
-const CLOUDTRAIL_ACTIONS = ["kms:GenerateDataKey*", "kms:DescribeKey"];
-const SNS_TOPIC_ACTIONS = ["kms:GenerateDataKey*", "kms:Decrypt"];
-const SQS_QUEUE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"];
-const EVENT_BUS_ACTIONS = ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"];
+// Per row: `actions` are what the service calls, so their absence fails the create or stops the service writing
+// (mandatory); `recommendedActions` are the statement AWS documents, pasted as the fix but never required.
+
+/**
+ * CloudWatch Logs encrypts with data keys it generates and decrypts (kms:GenerateDataKey, kms:Decrypt: the KMS calls
+ * the AWS managed policy CloudWatchLogsAPIKeyAccess allows through logs, docs.aws.amazon.com/aws-managed-policy/
+ * latest/reference/CloudWatchLogsAPIKeyAccess.html). Log groups were created with logs granted only Encrypt, Decrypt,
+ * GenerateDataKey and DescribeKey, so the documented ReEncrypt* and GenerateDataKeyWithoutPlaintext are not needed.
+ */
+const LOGS_NEEDED = ["kms:GenerateDataKey", "kms:Decrypt"];
+const LOGS_DOCUMENTED = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
+/**
+ * CloudTrail: "Granting encrypt permissions" is kms:GenerateDataKey* (create-kms-key-policy-for-cloudtrail.html);
+ * trails were created with cloudtrail granted only kms:GenerateDataKey and kms:Decrypt, so kms:DescribeKey is not
+ * needed at create. (kms:Decrypt is needed only for an S3 bucket key on the trail's bucket.)
+ */
+const CLOUDTRAIL_NEEDED = ["kms:GenerateDataKey"];
+const CLOUDTRAIL_DOCUMENTED = ["kms:GenerateDataKey*", "kms:DescribeKey"];
+/** SNS: a publisher generates the data key and decrypts it (sns-key-management.html, "Enable compatibility ..."). */
+const SNS_NEEDED = ["kms:GenerateDataKey", "kms:Decrypt"];
+const SNS_DOCUMENTED = ["kms:GenerateDataKey*", "kms:Decrypt"];
+/** SQS: "the producer must have kms:GenerateDataKey and kms:Decrypt" (sqs-key-management.html). */
+const SQS_NEEDED = ["kms:GenerateDataKey", "kms:Decrypt"];
+/**
+ * EventBridge "requires the following permissions to use customer managed keys": kms:DescribeKey (to resolve the key
+ * and check it is symmetric), kms:GenerateDataKey, kms:Decrypt (eb-encryption-key-policy.html).
+ */
+const EVENT_BUS_NEEDED = ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"];
 
 const TOPIC_KEY = "kmsMasterKeyId";
 const QUEUE_KEY = "kmsMasterKeyId";
-const TOPIC_DROPS = "the messages it publishes are dropped silently, with no error at pulumi up";
-const QUEUE_DROPS = "the messages it delivers are dropped silently, with no error at pulumi up";
+const TOPIC_DROPS = "the topic deploys, then every notification it publishes is dropped (no error at pulumi up)";
+const QUEUE_DROPS = "the queue deploys, then every message it delivers is dropped (no error at pulumi up)";
 
 /** A topic or queue needs a statement only for the AWS services that publish or deliver to it. */
 function publisherRule(type: string, principal: string, service: string, usedBy: ConsumerRule["usedBy"], source: string): ConsumerRule<KeyLink> {
@@ -62,8 +85,11 @@ function publisherRule(type: string, principal: string, service: string, usedBy:
         type,
         property: topic ? TOPIC_KEY : QUEUE_KEY,
         principal,
-        actions: topic ? SNS_TOPIC_ACTIONS : SQS_QUEUE_ACTIONS,
+        actions: topic ? SNS_NEEDED : SQS_NEEDED,
+        recommendedActions: topic ? SNS_DOCUMENTED : SQS_NEEDED,
+        service,
         who: `${service}, for '{user}', which ${topic ? "publishes to this topic" : "delivers to this queue"}`,
+        consequence: topic ? "the topic deploys, then drops every notification" : "the queue deploys, then drops every message",
         failure: topic ? TOPIC_DROPS : QUEUE_DROPS,
         usedBy,
         source,
@@ -84,9 +110,13 @@ export const KMS_CONSUMERS: readonly ConsumerRule<KeyLink>[] = [
     {
         type: CLOUDWATCH_LOG_GROUP,
         property: "kmsKeyId",
+        // The regional form is what AWS documents and what the pasted statement names; the global form counts too.
         principal: "logs.{region}.{dnsSuffix}",
-        actions: LOGS_ACTIONS,
+        actions: LOGS_NEEDED,
+        recommendedActions: LOGS_DOCUMENTED,
+        service: "CloudWatch Logs",
         who: "CloudWatch Logs",
+        consequence: "creating the log group fails",
         failure: `AWS rejects the log group at pulumi up with "${LOGS_ACCESS_DENIED}"`,
         context: { "kms:EncryptionContext:aws:logs:arn": "arn:{partition}:logs:{region}:*:log-group:{name}" },
         condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:{partition}:logs:{region}:{account}:log-group:{name}" } },
@@ -96,8 +126,11 @@ export const KMS_CONSUMERS: readonly ConsumerRule<KeyLink>[] = [
         type: CLOUDTRAIL_TRAIL,
         property: "kmsKeyId",
         principal: "cloudtrail.amazonaws.com",
-        actions: CLOUDTRAIL_ACTIONS,
+        actions: CLOUDTRAIL_NEEDED,
+        recommendedActions: CLOUDTRAIL_DOCUMENTED,
+        service: "CloudTrail",
         who: "CloudTrail",
+        consequence: "creating the trail fails",
         failure: `CloudTrail rejects the trail at pulumi up with ${CLOUDTRAIL_ERROR}`,
         context: {
             "kms:EncryptionContext:aws:cloudtrail:arn": "arn:{partition}:cloudtrail:{region}:*:trail/{name}",
@@ -110,9 +143,11 @@ export const KMS_CONSUMERS: readonly ConsumerRule<KeyLink>[] = [
         type: CLOUDWATCH_EVENT_BUS,
         property: "kmsKeyIdentifier",
         principal: "events.amazonaws.com",
-        actions: EVENT_BUS_ACTIONS,
+        actions: EVENT_BUS_NEEDED,
+        service: "EventBridge",
         who: "EventBridge",
-        failure: "EventBridge cannot use the key for the bus's events",
+        consequence: "EventBridge cannot encrypt the bus's events",
+        failure: "EventBridge cannot use the key for the bus's events (described in eb-encryption-key-policy.html)",
         context: { "kms:EncryptionContext:aws:events:event-bus:arn": "arn:{partition}:events:{region}:*:event-bus/{name}" },
         condition: { StringEquals: { "kms:EncryptionContext:aws:events:event-bus:arn": "arn:{partition}:events:{region}:{account}:event-bus/{name}" } },
         source: "docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html",

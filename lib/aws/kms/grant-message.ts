@@ -1,7 +1,7 @@
 // The message of kms-key-grants-service-principals: which principals a consumer's key policy does not let in, why,
 // and the statements (or the whole policy) to paste.
 import { recommendedStatements, principalLabel, ConsumerPair, GrantResult } from "../consumers";
-import { PolicyDocument, Statement, statementLabel, ValueList } from "../iam";
+import { Statement, statementLabel } from "../iam";
 import { partitionOf } from "../arn";
 import { regionOfResource } from "../region";
 import { CONSUMER_KIND } from "./consumers";
@@ -21,24 +21,44 @@ function policySource(policy: EffectivePolicy): string {
     }
 }
 
-function globalLogsStatement(document: PolicyDocument): Statement | undefined {
-    return document.statements.find(s => s.effect === "Allow" &&
-        [...(s.principal?.byType ?? new Map<string, ValueList>()).entries()].some(([type, list]) =>
-            type.toLowerCase() === "service" && list.values.some(v => v.toLowerCase() === "logs.amazonaws.com")));
+/** Grants listed one by one; the rest are counted (an `extraConsumers` list can be long). */
+const LISTED = 10;
+
+function names(values: readonly string[]): string {
+    const unique = [...new Set(values)];
+    if (unique.length <= 3) {
+        return unique.length <= 1 ? unique.join("") : `${unique.slice(0, -1).join(", ")} and ${unique[unique.length - 1]}`;
+    }
+    return `${unique.slice(0, 2).join(", ")} and ${unique.length - 2} more`;
 }
 
-export function grantMessage(pair: ConsumerPair<KeyLink>, policy: EffectivePolicy, document: PolicyDocument, failing: GrantResult[],
+function headline(pair: ConsumerPair<KeyLink>, policy: EffectivePolicy, failing: GrantResult[], unconditioned: GrantResult[], statements: number): string {
+    const where = policy.source === "keyPolicy" ? `KeyPolicy '${policy.resource.name}'` : "its key policy";
+    const fix = policy.source === "default"
+        ? "give the key the policy below"
+        : `add ${statements === 1 ? "the statement" : `the ${statements} statements`} below to ${where}`;
+    if (failing.length > 0) {
+        const consequences = [...new Set(failing.map(r => r.grant.consequence))];
+        const consequence = consequences.length === 1 ? consequences[0] : "the services cannot use it";
+        return `${keyLabel(pair.target)} does not let ${names(failing.map(r => r.grant.service))} use it, so ${consequence}: ${fix}.`;
+    }
+    return `${keyLabel(pair.target)} lets ${names(unconditioned.map(r => r.grant.service))} in without the recommended condition ` +
+        `(requireConditions is on): ${fix}.`;
+}
+
+export function grantMessage(pair: ConsumerPair<KeyLink>, policy: EffectivePolicy, failing: GrantResult[],
     unconditioned: GrantResult[], account: string | undefined): string {
     const kind = CONSUMER_KIND[pair.consumer.type] ?? "resource";
     // A secret document's values (its Sids) stay out of the message; only the pack's own text and the pasted
     // statement, built from the consumer and the key's ARN, go in.
     const secret = policy.source !== "default" && policy.resource.props.isSecret("policy");
     const label = (statement: Statement) => statementLabel(statement, secret);
-    const lines: string[] = [];
-    lines.push(`this ${kind} uses ${keyLabel(pair.target)}, which ${policySource(policy)}.${pair.via ? ` ${pair.via}` : ""}`);
-    for (const result of failing) {
-        let line = `- ${principalLabel(result.grant)} (${result.grant.who}) is not allowed ` +
-            `${result.missing.join(", ")}.`;
+    const listed = [...failing, ...unconditioned].slice(0, LISTED);
+    const statements = listed.flatMap(r => recommendedStatements(r.grant));
+    const lines: string[] = [headline(pair, policy, failing, unconditioned, statements.length), ""];
+    lines.push(`The ${kind} uses ${keyLabel(pair.target)}, which ${policySource(policy)}.${pair.via ? ` ${pair.via}` : ""}`);
+    for (const result of failing.slice(0, LISTED)) {
+        let line = `- ${principalLabel(result.grant)} (${result.grant.who}) is not allowed ${result.missing.join(", ")}.`;
         if (result.deniedBy.length > 0) {
             line += ` ${result.deniedBy.map(label).join(", ")} denies it.`;
         }
@@ -47,17 +67,18 @@ export function grantMessage(pair: ConsumerPair<KeyLink>, policy: EffectivePolic
             line += ` ${result.excludedBy.map(label).join(", ")} names it, but its condition on ${keys} cannot ` +
                 `match this ${kind}.`;
         }
-        const globalLogs = result.grant.principal.id.startsWith("logs.") ? globalLogsStatement(document) : undefined;
-        if (globalLogs) {
-            line += ` ${label(globalLogs)} allows logs.amazonaws.com, but CloudWatch Logs uses the regional ` +
-                `principal ${principalLabel(result.grant)}.`;
-        }
         line += ` Without it ${result.grant.failure}.`;
         lines.push(line);
     }
-    for (const result of unconditioned) {
-        lines.push(`- ${principalLabel(result.grant)} (${result.grant.who}) is allowed without the recommended condition ` +
-            "(requireConditions is on).");
+    for (const result of unconditioned.slice(0, Math.max(0, LISTED - failing.length))) {
+        lines.push(`- ${principalLabel(result.grant)} (${result.grant.who}) is allowed without the recommended condition.`);
+    }
+    const more = failing.length + unconditioned.length - listed.length;
+    if (more > 0) {
+        lines.push(`- and ${more} more principals (not listed; fix these first and preview again).`);
+    }
+    if (failing.slice(0, LISTED).some(r => r.grant.recommendedActions.join() !== r.grant.actions.join())) {
+        lines.push("The statement below has the actions AWS documents; only the ones named above are required.");
     }
     if (failing.some(r => r.grant.principal.type === "AWS" && r.grant.principal.id.endsWith(`/${AUTOSCALING_SERVICE_LINKED_ROLE.split("/").pop()}`))) {
         // KMS refuses a key policy that names a principal that does not exist yet.
@@ -66,7 +87,6 @@ export function grantMessage(pair: ConsumerPair<KeyLink>, policy: EffectivePolic
             "aws.iam.ServiceLinkedRole(\"autoscaling\", {awsServiceName: \"autoscaling.amazonaws.com\"}), and let the key " +
             "depend on it.");
     }
-    const statements = [...failing, ...unconditioned].flatMap(r => recommendedStatements(r.grant));
     if (policy.source === "default") {
         // There is no policy to add to: give a whole one. It keeps the account root's kms:* from AWS's default policy;
         // a policy without a principal that can manage the key fails KMS's policy lockout safety check.

@@ -32,7 +32,9 @@ export interface KeyLink {
 }
 
 export type EffectivePolicy =
-    | { readonly source: "key" | "keyPolicy"; readonly resource: StackResource; readonly parsed: ParsedPolicy }
+    | { readonly source: "key" | "keyPolicy"; readonly resource: StackResource; readonly parsed: ParsedPolicy;
+        /** The size AWS counts, when it is over KEY_POLICY_MAX_BYTES: KMS refuses the policy (and the key). */
+        readonly oversize?: number }
     /** No policy in the program: AWS's default key policy, which trusts only the account root. */
     | { readonly source: "default"; readonly resource: StackResource; readonly parsed: ParsedPolicy };
 
@@ -43,6 +45,7 @@ export class KeyIndex {
     private readonly identifiers = new IdentifierIndex();
     private readonly aliasTargets = new Map<StackResource, StackResource>();
     private readonly keyPolicies = new Map<StackResource, StackResource>();
+    private readonly policies = new Map<StackResource, EffectivePolicy>();
 
     constructor(keys: readonly StackResource[], aliases: readonly StackResource[], keyPolicies: readonly StackResource[]) {
         for (const key of keys) {
@@ -83,9 +86,20 @@ export class KeyIndex {
 
     /** The key's policy: a KeyPolicy resource targeting it, else its own `policy`, else AWS's default policy. */
     effectivePolicy(key: StackResource): EffectivePolicy {
+        // Read and parsed once per key, however many consumers use it.
+        let policy = this.policies.get(key);
+        if (!policy) {
+            policy = this.readEffectivePolicy(key);
+            this.policies.set(key, policy);
+        }
+        return policy;
+    }
+
+    private readEffectivePolicy(key: StackResource): EffectivePolicy {
         const keyPolicy = this.keyPolicies.get(key);
         if (keyPolicy) {
-            return { source: "keyPolicy", resource: keyPolicy, parsed: readPolicy(keyPolicy.props, "policy") };
+            const parsed = readPolicy(keyPolicy.props, "policy");
+            return { source: "keyPolicy", resource: keyPolicy, parsed, oversize: oversize(keyPolicy.props.plain("policy"), parsed) };
         }
         const parsed = readPolicy(key.props, "policy");
         // `policy` is also an output: for a key created without one, the planned value is unknown although nothing
@@ -94,8 +108,38 @@ export class KeyIndex {
             key.props.isUnknown("policy"))) {
             return { source: "default", resource: key, parsed: { kind: "absent" } };
         }
-        return { source: "key", resource: key, parsed };
+        return { source: "key", resource: key, parsed, oversize: oversize(key.props.plain("policy"), parsed) };
     }
+}
+
+/**
+ * The most a key policy may have: "Up to 32 kilobytes (32,768 bytes)" (docs.aws.amazon.com/kms/latest/developerguide/
+ * key-policy-overview.html, Key policy format; the CreateKey and PutKeyPolicy `Policy` parameter, length 1-32768).
+ */
+export const KEY_POLICY_MAX_BYTES = 32768;
+
+const HTML_ESCAPED = /[<>&\u2028\u2029]/g;
+
+/**
+ * The size AWS receives, when it is over the limit. The provider sends the document normalised (terraform-provider-aws
+ * internal/service/kms/key.go: structure.NormalizeJsonString, i.e. Go's json.Marshal: compact, with <, > and &
+ * escaped as \u003c...), so whitespace in the program's text does not count.
+ */
+export function oversize(raw: unknown, parsed: ParsedPolicy): number | undefined {
+    if (parsed.kind !== "document") {
+        return undefined;
+    }
+    if (typeof raw === "string" && Buffer.byteLength(raw) <= KEY_POLICY_MAX_BYTES) {
+        return undefined;
+    }
+    let compact: string;
+    try {
+        compact = typeof raw === "string" ? JSON.stringify(JSON.parse(raw)) : JSON.stringify(raw) ?? "";
+    } catch {
+        return undefined;
+    }
+    const bytes = Buffer.byteLength(compact) + 5 * (compact.match(HTML_ESCAPED)?.length ?? 0);
+    return bytes > KEY_POLICY_MAX_BYTES ? bytes : undefined;
 }
 
 /** Other spellings of a key reference: the key id inside a key ARN, the alias name inside an alias ARN. */

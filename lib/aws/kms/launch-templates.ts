@@ -13,7 +13,14 @@ import { KeyLink, keyLabel } from "./keys";
 export const AUTOSCALING_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
 export const AUTOSCALING_SERVICE_LINKED_ROLE = "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
 
-const AUTOSCALING_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+/**
+ * EBS needs kms:CreateGrant, kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlainText and kms:ReEncrypt
+ * (docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html, "Permissions for users"); a new volume
+ * is created with GenerateDataKeyWithoutPlaintext and attached through a grant and Decrypt. The Auto Scaling
+ * statement AWS documents (Encrypt, Decrypt, ReEncrypt*, GenerateDataKey*, DescribeKey) is what the message pastes.
+ */
+const AUTOSCALING_NEEDED = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext"];
+const AUTOSCALING_DOCUMENTED = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
 const AUTOSCALING_GRANT_ACTIONS = ["kms:CreateGrant"];
 
 const BLOCK_DEVICE_MAPPINGS: keyof aws.ec2.LaunchTemplateArgs = "blockDeviceMappings";
@@ -25,8 +32,11 @@ export const launchTemplateRule: ConsumerRule<KeyLink> = {
     type: EC2_LAUNCH_TEMPLATE,
     property: "blockDeviceMappings[].ebs.kmsKeyId",
     principal: `arn:{partition}:iam::{account}:${AUTOSCALING_SERVICE_LINKED_ROLE}`,
-    actions: AUTOSCALING_ACTIONS,
+    actions: AUTOSCALING_NEEDED,
+    recommendedActions: AUTOSCALING_DOCUMENTED,
+    service: "the Auto Scaling service-linked role",
     who: "the Auto Scaling service-linked role",
+    consequence: "the group's instance launches fail",
     failure: `the group's instance launches fail with "${AUTOSCALING_ERROR}"`,
     separate: {
         actions: AUTOSCALING_GRANT_ACTIONS,
