@@ -66,8 +66,10 @@ export const kmsKeyGrantsServicePrincipals = stackPolicy<Config>({
                 },
                 required: ["type", "property", "principal", "actions"],
             },
-            description: "Additional consumers: {type, property, principal, actions}. `property` is the path of the key " +
-                "reference, `principal` a service principal (`{region}` becomes the consumer's region) or an IAM ARN.",
+            description: "Additional consumers: {type, property, principal, actions}, the shape of the built-in rows. " +
+                "`property` is the path of the key reference, `principal` a service principal (`{region}` becomes the " +
+                "consumer's region; the global and regional forms count as one) or an IAM ARN, `actions` the actions " +
+                "the service needs (an action with a wildcard is met by any action it covers). Identical entries count once.",
         },
         requireConditions: {
             type: "boolean",
@@ -77,8 +79,10 @@ export const kmsKeyGrantsServicePrincipals = stackPolicy<Config>({
         },
     },
     docs: {
-        failure: "A log group, trail or launch template that uses a customer-managed key whose policy does not trust " +
-            "the service fails at `pulumi up`, after the key exists; SNS topics and SQS queues drop messages silently.",
+        failure: "A log group, trail or launch template that uses a customer-managed key whose policy does not let the " +
+            "service in fails at `pulumi up`, after the key exists; SNS topics and SQS queues deploy, then drop every " +
+            "message their publishers send. Only the actions each service calls are required (global or regional " +
+            "service principal); the message pastes the statement AWS documents.",
         awsError: LOGS_ACCESS_DENIED,
     },
     validate: ctx => {

@@ -36,8 +36,8 @@ export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
     },
     docs: {
         failure: "An Allow statement to \"*\" without a restricting condition lets any AWS account use the key; with " +
-            "kms:CreateGrant or kms:* anyone can grant themselves every use of it. A key policy that is not valid JSON " +
-            "fails at `pulumi up`.",
+            "kms:CreateGrant or kms:* anyone can grant themselves every use of it. A key policy that is not valid JSON, " +
+            "or is over 32 KB (32,768 bytes, counted as the compact JSON the provider sends), fails at `pulumi up`.",
         awsError: MALFORMED_POLICY_ERROR,
     },
     validate: ctx => {
