@@ -110,21 +110,21 @@ function extraRules(extras: unknown): ConsumerRule<KeyLink>[] {
     // Identical entries are one rule: a long list costs one pass over it, not one pass over the stack per entry.
     const rules = new Map<string, ConsumerRule<KeyLink>>();
     for (const extra of extras as Partial<ExtraConsumer>[]) {
-        if (!extra || typeof extra.type !== "string" || typeof extra.property !== "string" ||
-            typeof extra.principal !== "string" || !Array.isArray(extra.actions)) {
+        const { type, property, principal, actions: listed } = extra ?? {};
+        if (typeof type !== "string" || typeof property !== "string" || typeof principal !== "string" || !Array.isArray(listed)) {
             continue;
         }
-        const actions = extra.actions.filter((a): a is string => typeof a === "string");
-        const id = JSON.stringify([extra.type, extra.property, extra.principal, actions]);
+        const actions = listed.filter((a): a is string => typeof a === "string");
+        const id = `${type}\u0000${property}\u0000${principal}\u0000${actions.join("\u0000")}`;
         if (rules.has(id)) {
             continue;
         }
         rules.set(id, {
-            type: extra.type,
-            property: extra.property,
-            principal: extra.principal,
+            type,
+            property,
+            principal,
             actions,
-            who: `extraConsumers rule for ${extra.type}`,
+            who: `extraConsumers rule for ${type}`,
             consequence: "it cannot use the key",
             failure: "the service cannot use the key",
         });

@@ -55,6 +55,10 @@ export function presentReference(value: unknown): boolean {
 
 /** The consumer's name when known (`name`, or `namePrefix` followed by `*`). */
 export function knownName(consumer: StackResource): string | undefined {
+    // A secret name would reach the pasted statement (JSON-escaped, past the scrubber): left out, as if unknown.
+    if (consumer.props.isSecret("name") || consumer.props.isSecret("namePrefix")) {
+        return undefined;
+    }
     const name = consumer.props.string("name");
     if (typeof name === "string" && name !== "") {
         return name;

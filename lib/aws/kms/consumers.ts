@@ -178,6 +178,10 @@ export function keyTargets(stack: { ofType(...types: string[]): readonly StackRe
         resolve: (consumer, property, value) => keys.resolve(consumer, property, value),
         id: link => link.key.urn,
         account: link => {
+            // The account of a secret key ARN stays out of the pasted statement (a part of a secret).
+            if (link.key.props.isSecret("arn")) {
+                return undefined;
+            }
             const arn = link.key.props.string("arn");
             return typeof arn === "string" ? accountOfArn(arn) : undefined;
         },

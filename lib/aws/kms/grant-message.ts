@@ -64,7 +64,7 @@ export function grantMessage(pair: ConsumerPair<KeyLink>, policy: EffectivePolic
         }
         if (result.excludedBy.length > 0) {
             const keys = [...new Set(result.excludedBy.flatMap(s => s.conditions.map(c => c.key)))].join(", ");
-            line += ` ${result.excludedBy.map(label).join(", ")} names it, but its condition on ${keys} cannot ` +
+            line += ` ${result.excludedBy.map(label).join(", ")} names it, but its condition${secret ? "" : ` on ${keys}`} cannot ` +
                 `match this ${kind}.`;
         }
         line += ` Without it ${result.grant.failure}.`;
