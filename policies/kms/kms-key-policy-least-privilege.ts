@@ -134,8 +134,8 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
     }
     ctx.report({
         path: statementPath(POLICY_PROPERTY, statement),
-        message: `allows ${who} to use the key without a condition that restricts the caller${worstShort}: add one ` +
-            `(kms:CallerAccount) or name the principals.\n\nThe statement allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
+        message: `allows ${who} to use the key with no condition on the caller${worstShort}: add kms:CallerAccount or ` +
+            `name the principals.\n\nThe statement allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
             `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
             "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
     });

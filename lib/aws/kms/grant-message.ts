@@ -33,16 +33,18 @@ function names(values: readonly string[]): string {
 }
 
 function headline(pair: ConsumerPair<KeyLink>, policy: EffectivePolicy, failing: GrantResult[], unconditioned: GrantResult[], statements: number): string {
-    const where = policy.source === "keyPolicy" ? `KeyPolicy '${policy.resource.name}'` : "its key policy";
+    // The key by name only (the alias, if any, is in the details): the headline stays short.
+    const key = `KMS key '${pair.target.key.name}'`;
+    const where = policy.source === "keyPolicy" ? `KeyPolicy '${policy.resource.name}'` : "its policy";
     const fix = policy.source === "default"
-        ? "give the key the policy below"
+        ? "give it the policy below"
         : `add ${statements === 1 ? "the statement" : `the ${statements} statements`} below to ${where}`;
     if (failing.length > 0) {
         const consequences = [...new Set(failing.map(r => r.grant.consequence))];
         const consequence = consequences.length === 1 ? consequences[0] : "the services cannot use it";
-        return `${keyLabel(pair.target)} does not let ${names(failing.map(r => r.grant.service))} use it, so ${consequence}: ${fix}.`;
+        return `${key} does not let ${names(failing.map(r => r.grant.service))} in, so ${consequence}: ${fix}.`;
     }
-    return `${keyLabel(pair.target)} lets ${names(unconditioned.map(r => r.grant.service))} in without the recommended condition ` +
+    return `${key} lets ${names(unconditioned.map(r => r.grant.service))} in without the recommended condition ` +
         `(requireConditions is on): ${fix}.`;
 }
 

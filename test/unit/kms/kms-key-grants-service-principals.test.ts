@@ -78,7 +78,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.strictEqual(r.urn, records.find(x => x.type === LOG_GROUP)!.urn);
             assert.strictEqual(r.level, "mandatory");
             // Headline first (problem and fix), then a blank line and the details.
-            assert.match(r.message, /^kmsKeyId: KMS key 'logs-key' does not let CloudWatch Logs use it, so creating the log group fails: give the key the policy below\.\n\n/m);
+            assert.match(r.message, /^kmsKeyId: KMS key 'logs-key' does not let CloudWatch Logs in, so creating the log group fails: give it the policy below\.\n\n/m);
             assert.match(r.message, /^The log group uses KMS key 'logs-key', which has no key policy in the program, so AWS gives it the default policy, which trusts only the account root/m);
             // Only what CloudWatch Logs calls is required; the pasted statement has the actions AWS documents.
             assert.match(r.message, /logs\.us-east-1\.amazonaws\.com \(CloudWatch Logs\) is not allowed kms:GenerateDataKey, kms:Decrypt\./);
@@ -297,7 +297,7 @@ describe("kms-key-grants-service-principals", () => {
             }, STACK);
             const reported = run(records);
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /^kmsKeyId: KMS key 'trail-key' does not let CloudTrail use it, so creating the trail fails: give the key the policy below\.$/m);
+            assert.match(reported[0].message, /^kmsKeyId: KMS key 'trail-key' does not let CloudTrail in, so creating the trail fails: give it the policy below\.$/m);
             assert.match(reported[0].message, /cloudtrail\.amazonaws\.com \(CloudTrail\) is not allowed kms:GenerateDataKey\./);
             assert.deepStrictEqual(pastedStatements(reported[0])[0].Action, ["kms:GenerateDataKey*", "kms:DescribeKey"], "the statement AWS documents");
             assert.match(reported[0].message, /InsufficientEncryptionPolicyException/);
@@ -330,7 +330,7 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(records);
             assert.strictEqual(reported.length, 1, JSON.stringify(reported));
             assert.strictEqual(reported[0].urn, records.find(x => x.name === "alerts")!.urn);
-            assert.match(reported[0].message, /^kmsMasterKeyId: KMS key 'topic-key' does not let CloudWatch alarms, EventBridge and S3 use it, so the topic deploys, then drops every notification: give the key the policy below\./m);
+            assert.match(reported[0].message, /^kmsMasterKeyId: KMS key 'topic-key' does not let CloudWatch alarms, EventBridge and S3 in, so the topic deploys, then drops every notification: give it the policy below\./m);
             assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(CloudWatch alarms, for 'cpu', which publishes to this topic\) is not allowed kms:GenerateDataKey, kms:Decrypt/);
             assert.match(reported[0].message, /events\.amazonaws\.com .*'to-topic'/);
             assert.match(reported[0].message, /s3\.amazonaws\.com .*'uploads'/);
@@ -381,7 +381,7 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(records);
             assert.strictEqual(reported.length, 1);
             assert.strictEqual(reported[0].urn, records.find(x => x.type === LAUNCH_TEMPLATE)!.urn);
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: KMS key 'ebs-key' does not let the Auto Scaling service-linked role use it, so the group's instance launches fail: give the key the policy below\.$/m);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: KMS key 'ebs-key' does not let the Auto Scaling service-linked role in, so the group's instance launches fail: give it the policy below\.$/m);
             assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; Auto Scaling group 'web' launches instances from this template\) is not/);
             assert.match(reported[0].message, /AWSServiceRoleForAutoScaling must exist before a key policy can name it/);
             assert.match(reported[0].message, /new aws\.iam\.ServiceLinkedRole\("autoscaling", \{awsServiceName: "autoscaling\.amazonaws\.com"\}\)/);
@@ -501,7 +501,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.deepStrictEqual(run([unconditioned, lg]), []);
             const reported = run([unconditioned, lg], { requireConditions: true });
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /^kmsKeyId: KMS key 'k' lets CloudWatch Logs in without the recommended condition \(requireConditions is on\): add the statement below to its key policy\.$/m);
+            assert.match(reported[0].message, /^kmsKeyId: KMS key 'k' lets CloudWatch Logs in without the recommended condition \(requireConditions is on\): add the statement below to its policy\.$/m);
             assert.match(reported[0].message, /is allowed without the recommended condition\./);
             const [statement] = pastedStatements(reported[0]);
             const conditioned = record(KEY, "k", { policy: policyOf(statement) });

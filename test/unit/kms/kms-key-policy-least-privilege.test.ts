@@ -37,7 +37,7 @@ describe("kms-key-policy-least-privilege", () => {
         const reported = validateResource(kmsKeyPolicyLeastPrivilege, records.find(r => r.type === KEY)!);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         // Headline (problem and fix), blank line, details.
-        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows \{"AWS": "\*"\} to use the key without a condition that restricts the caller \(worst case: kms:CreateGrant to anyone\): add one \(kms:CallerAccount\) or name the principals\.\n\n/m);
+        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows \{"AWS": "\*"\} to use the key with no condition on the caller \(worst case: kms:CreateGrant to anyone\): add kms:CallerAccount or name the principals\.\n\n/m);
         assert.match(reported[0].message, /^The statement allows \{"AWS": "\*"\} to use the key \(kms:CreateGrant, kms:Decrypt\)/m);
         assert.match(reported[0].message, /worst case: kms:CreateGrant to anyone/);
         assert.match(reported[0].message, /kms:CallerAccount/);
@@ -174,7 +174,7 @@ describe("kms-key-policy-least-privilege", () => {
         assert.ok(!reported[0].message.includes("TopSecretSid"));
         assert.ok(!reported[0].message.includes("SecretActionName"));
         // The wrapper scrubs every value of the secret document, even "*"; what is left still names the statement and the fix.
-        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows .* without a condition that restricts the caller/m);
+        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows .* with no condition on the caller/m);
         assert.match(reported[0].message, /kms:CallerAccount/);
         assert.strictEqual(reported[0].level, "mandatory");
         const malformed = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret("{\"SecretValue42\" 1}") }));
