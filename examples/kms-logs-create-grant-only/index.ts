@@ -3,8 +3,8 @@ import * as aws from "@pulumi/aws";
 
 const accountId = new pulumi.Config().require("accountId");
 
-// The statement for CloudWatch Logs grants only kms:CreateGrant; Logs needs Encrypt*, Decrypt*, ReEncrypt*,
-// GenerateDataKey* and Describe* on the key itself.
+// The statement for CloudWatch Logs grants only kms:CreateGrant; Logs needs kms:GenerateDataKey and kms:Decrypt on
+// the key itself (AWS documents Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey* and Describe*).
 const key = new aws.kms.Key("logs-key", {
     description: "application logs",
     enableKeyRotation: true,

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 
 const accountId = new pulumi.Config().require("accountId");
 
-// `logs.amazonaws.com` is not the principal CloudWatch Logs uses with a key: it is `logs.<region>.amazonaws.com`.
+// The global `logs.amazonaws.com` works like the regional `logs.<region>.amazonaws.com` that AWS documents.
 const key = new aws.kms.Key("logs-key", {
     description: "application logs",
     enableKeyRotation: true,

@@ -1,6 +1,6 @@
 import type * as aws from "@pulumi/aws";
 import { everyoneForm, formatParseError, readPolicy, restrictingCondition, Statement, statementPath, wildcardMatch } from "../../lib/aws/iam";
-import { KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR } from "../../lib/aws/kms/keys";
+import { KEY_POLICY_MAX_BYTES, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR, oversize } from "../../lib/aws/kms/keys";
 import { accountOfPrincipal } from "../../lib/aws/arn";
 import { ResourceContext, resourcePolicy } from "../../lib/framework/policy";
 import { KMS_KEY, KMS_KEY_POLICY } from "../../lib/aws/resource-types";
@@ -36,8 +36,8 @@ export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
     },
     docs: {
         failure: "An Allow statement to \"*\" without a restricting condition lets any AWS account use the key; with " +
-            "kms:CreateGrant or kms:* anyone can grant themselves every use of it. A key policy that is not valid JSON " +
-            "fails at `pulumi up`.",
+            "kms:CreateGrant or kms:* anyone can grant themselves every use of it. A key policy that is not valid JSON, " +
+            "or is over 32 KB (32,768 bytes, counted as the compact JSON the provider sends), fails at `pulumi up`.",
         awsError: MALFORMED_POLICY_ERROR,
     },
     validate: ctx => {
@@ -50,20 +50,32 @@ export const kmsKeyPolicyLeastPrivilege = resourcePolicy<Config>({
             case "malformed":
                 ctx.report({
                     path: POLICY_PROPERTY,
-                    message: `the key policy is not valid JSON (${formatParseError(parsed.error)}). AWS rejects it at ` +
-                        `pulumi up with ${MALFORMED_POLICY_ERROR}. Build the document as an object and serialise it with ` +
-                        "JSON.stringify(...) or pulumi.jsonStringify(...) instead of writing JSON text by hand.",
+                    message: "the key policy is not valid JSON: build it as an object and serialise it with JSON.stringify(...) " +
+                        `or pulumi.jsonStringify(...).\n\n${formatParseError(parsed.error)}. AWS rejects it at pulumi up with ` +
+                        `${MALFORMED_POLICY_ERROR}.`,
                 });
                 return;
             case "invalid":
                 ctx.report({
                     path: POLICY_PROPERTY,
-                    message: `${parsed.reason}. AWS rejects it at pulumi up with ${MALFORMED_POLICY_ERROR}. A key policy ` +
-                        "is an object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}.",
+                    message: `${parsed.reason}: give an object, {"Version": "2012-10-17", "Statement": [...]}.\n\n` +
+                        `AWS rejects it at pulumi up with ${MALFORMED_POLICY_ERROR}.`,
                 });
                 return;
             case "document":
                 break;
+        }
+        const size = oversize(ctx.props.plain(POLICY_PROPERTY), parsed);
+        if (size !== undefined) {
+            ctx.report({
+                path: POLICY_PROPERTY,
+                message: `the key policy is ${size.toLocaleString("en-US")} bytes, over the ${KEY_POLICY_MAX_BYTES.toLocaleString("en-US")} ` +
+                    "bytes KMS accepts: merge statements that share a principal, or grant through IAM policies or grants.\n\n" +
+                    "AWS documents a key policy of up to 32 kilobytes (32,768 bytes) (KMS Developer Guide, key policy format); " +
+                    "KMS refuses a longer one at pulumi up (described). The size is that of the compact JSON the provider " +
+                    "sends, so indentation does not count. Its statements were not checked.",
+            });
+            return;
         }
         const secret = ctx.props.isSecret(POLICY_PROPERTY);
         for (const statement of parsed.document.statements) {
@@ -106,19 +118,24 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
         ? "without a condition that restricts the caller"
         : `without a condition that restricts the caller (its condition${secret ? "" : ` on ${conditionKeys.join(", ")}`} does not)`;
     let worst = "";
+    let worstShort = "";
     if (everything) {
+        worstShort = " (worst case: kms:* to anyone)";
         worst = ` This is the worst case: kms:* to anyone, ${how}, lets any AWS account use the key, change its ` +
             "policy and schedule its deletion.";
     } else if (!actions && notAction && covers("kms:PutKeyPolicy")) {
+        worstShort = " (worst case: nearly every KMS action to anyone)";
         worst = ` This is the worst case: nearly every KMS action to anyone, ${how}, lets any AWS account use the key and ` +
             "change its policy.";
     } else if (createGrant) {
+        worstShort = " (worst case: kms:CreateGrant to anyone)";
         worst = ` This is the worst case: kms:CreateGrant to anyone, ${how}, lets any AWS account grant itself ` +
             "every use of the key.";
     }
     ctx.report({
         path: statementPath(POLICY_PROPERTY, statement),
-        message: `allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
+        message: `allows ${who} to use the key with no condition on the caller${worstShort}: add kms:CallerAccount or ` +
+            `name the principals.\n\nThe statement allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
             `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
             "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
     });
@@ -150,8 +167,8 @@ function checkAccounts(ctx: ResourceContext<Config>, statement: Statement, secre
             message: (secret
                 ? `grants access to ${outside.size} account${outside.size > 1 ? "s" : ""} outside allowedAccounts`
                 : `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in allowedAccounts`) +
-                ` (${allowed.join(", ")}). If the cross-account access is intended, add the account to ` +
-                "'kms-key-policy-least-privilege.allowedAccounts' in the policy pack config.",
+                ": remove the grant, or add the account to allowedAccounts if it is intended.\n\n" +
+                `allowedAccounts is ${allowed.join(", ")} ('kms-key-policy-least-privilege.allowedAccounts' in the policy pack config).`,
         });
     }
 }

@@ -1,6 +1,6 @@
 // Shared knowledge of the KMS key policy family (aws-facts.md section 1): how a key policy is read, which
-// condition keys restrict who can use a key, which services need a statement in a customer-managed key's policy.
-import { ParsedPolicy, PrincipalRef, readPolicy, wildcardMatch } from "../iam";
+// condition keys restrict who can use a key, which keys, aliases and key policies a stack has.
+import { ParsedPolicy, readPolicy } from "../iam";
 import type { StackResource } from "../../framework/policy";
 import { IdentifierIndex, referencedResources } from "../../framework/links";
 import { arnResourceName } from "../arn";
@@ -32,7 +32,9 @@ export interface KeyLink {
 }
 
 export type EffectivePolicy =
-    | { readonly source: "key" | "keyPolicy"; readonly resource: StackResource; readonly parsed: ParsedPolicy }
+    | { readonly source: "key" | "keyPolicy"; readonly resource: StackResource; readonly parsed: ParsedPolicy;
+        /** The size AWS counts, when it is over KEY_POLICY_MAX_BYTES: KMS refuses the policy (and the key). */
+        readonly oversize?: number }
     /** No policy in the program: AWS's default key policy, which trusts only the account root. */
     | { readonly source: "default"; readonly resource: StackResource; readonly parsed: ParsedPolicy };
 
@@ -43,6 +45,7 @@ export class KeyIndex {
     private readonly identifiers = new IdentifierIndex();
     private readonly aliasTargets = new Map<StackResource, StackResource>();
     private readonly keyPolicies = new Map<StackResource, StackResource>();
+    private readonly policies = new Map<StackResource, EffectivePolicy>();
 
     constructor(keys: readonly StackResource[], aliases: readonly StackResource[], keyPolicies: readonly StackResource[]) {
         for (const key of keys) {
@@ -83,9 +86,20 @@ export class KeyIndex {
 
     /** The key's policy: a KeyPolicy resource targeting it, else its own `policy`, else AWS's default policy. */
     effectivePolicy(key: StackResource): EffectivePolicy {
+        // Read and parsed once per key, however many consumers use it.
+        let policy = this.policies.get(key);
+        if (!policy) {
+            policy = this.readEffectivePolicy(key);
+            this.policies.set(key, policy);
+        }
+        return policy;
+    }
+
+    private readEffectivePolicy(key: StackResource): EffectivePolicy {
         const keyPolicy = this.keyPolicies.get(key);
         if (keyPolicy) {
-            return { source: "keyPolicy", resource: keyPolicy, parsed: readPolicy(keyPolicy.props, "policy") };
+            const parsed = readPolicy(keyPolicy.props, "policy");
+            return { source: "keyPolicy", resource: keyPolicy, parsed, oversize: oversize(keyPolicy.props.plain("policy"), parsed) };
         }
         const parsed = readPolicy(key.props, "policy");
         // `policy` is also an output: for a key created without one, the planned value is unknown although nothing
@@ -94,8 +108,38 @@ export class KeyIndex {
             key.props.isUnknown("policy"))) {
             return { source: "default", resource: key, parsed: { kind: "absent" } };
         }
-        return { source: "key", resource: key, parsed };
+        return { source: "key", resource: key, parsed, oversize: oversize(key.props.plain("policy"), parsed) };
     }
+}
+
+/**
+ * The most a key policy may have: "Up to 32 kilobytes (32,768 bytes)" (docs.aws.amazon.com/kms/latest/developerguide/
+ * key-policy-overview.html, Key policy format; the CreateKey and PutKeyPolicy `Policy` parameter, length 1-32768).
+ */
+export const KEY_POLICY_MAX_BYTES = 32768;
+
+const HTML_ESCAPED = /[<>&\u2028\u2029]/g;
+
+/**
+ * The size AWS receives, when it is over the limit. The provider sends the document normalised (terraform-provider-aws
+ * internal/service/kms/key.go: structure.NormalizeJsonString, i.e. Go's json.Marshal: compact, with <, > and &
+ * escaped as \u003c...), so whitespace in the program's text does not count.
+ */
+export function oversize(raw: unknown, parsed: ParsedPolicy): number | undefined {
+    if (parsed.kind !== "document") {
+        return undefined;
+    }
+    if (typeof raw === "string" && Buffer.byteLength(raw) <= KEY_POLICY_MAX_BYTES) {
+        return undefined;
+    }
+    let compact: string;
+    try {
+        compact = typeof raw === "string" ? JSON.stringify(JSON.parse(raw)) : JSON.stringify(raw) ?? "";
+    } catch {
+        return undefined;
+    }
+    const bytes = Buffer.byteLength(compact) + 5 * (compact.match(HTML_ESCAPED)?.length ?? 0);
+    return bytes > KEY_POLICY_MAX_BYTES ? bytes : undefined;
 }
 
 /** Other spellings of a key reference: the key id inside a key ARN, the alias name inside an alias ARN. */
@@ -112,59 +156,8 @@ function keyAlternatives(value: string): string[] {
     return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// What consuming services need (aws-facts.md section 1)
-
-/**
- * The KMS operations services perform with a customer-managed key. A required action written with a wildcard
- * (`kms:GenerateDataKey*`, as AWS documents it) is checked as every one of these it matches; an action that
- * matches none of them (from `extraConsumers`) is checked as written.
- */
-export const KMS_SERVICE_ACTIONS: readonly string[] = [
-    "kms:Encrypt",
-    "kms:Decrypt",
-    "kms:ReEncryptFrom",
-    "kms:ReEncryptTo",
-    "kms:GenerateDataKey",
-    "kms:GenerateDataKeyWithoutPlaintext",
-    "kms:DescribeKey",
-    "kms:CreateGrant",
-];
-
-/** One principal a key policy must allow for one consumer. */
-export interface ServiceGrant {
-    readonly principal: PrincipalRef;
-    /** How to write the principal in a statement, e.g. {Service: "logs.us-east-1.amazonaws.com"}. */
-    readonly principalElement: Record<string, string>;
-    /** As AWS documents them; wildcards allowed. */
-    readonly actions: readonly string[];
-    /** Condition-key values the service's requests carry (wildcards for parts unknown during preview). */
-    readonly context?: Readonly<Record<string, string>>;
-    /** The condition worth adding to the statement, as it goes into the policy. */
-    readonly condition?: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
-    /** Who needs it, e.g. "CloudWatch Logs (for this log group)". */
-    readonly who: string;
-    /** What happens without it: the AWS error, quoted, or a description. */
-    readonly failure: string;
-    /** Extra statement needed separately (the Auto Scaling CreateGrant statement). */
-    readonly separateActions?: { readonly actions: readonly string[]; readonly condition: Readonly<Record<string, Readonly<Record<string, string | boolean>>>> };
-}
-
-export const LOGS_ACCESS_DENIED = "AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:…'";
-export const CLOUDTRAIL_ERROR = "InsufficientEncryptionPolicyException";
-export const AUTOSCALING_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
-export const AUTOSCALING_SERVICE_LINKED_ROLE = "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
-
-export const LOGS_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
-export const CLOUDTRAIL_ACTIONS = ["kms:GenerateDataKey*", "kms:DescribeKey"];
-export const SNS_TOPIC_ACTIONS = ["kms:GenerateDataKey*", "kms:Decrypt"];
-export const SQS_QUEUE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"];
-export const EVENT_BUS_ACTIONS = ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"];
-export const AUTOSCALING_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
-export const AUTOSCALING_GRANT_ACTIONS = ["kms:CreateGrant"];
-
-/** The concrete operations a required action stands for. */
-export function concreteActions(required: string): string[] {
-    const matching = KMS_SERVICE_ACTIONS.filter(action => wildcardMatch(required, action, true));
-    return matching.length > 0 ? matching : [required];
+/** How a message names the key a consumer uses: `KMS key 'k'`, `KMS key 'k' (through alias 'a')`. */
+export function keyLabel(link: KeyLink): string {
+    const key = `KMS key '${link.key.name}'`;
+    return link.alias ? `${key} (through alias '${link.alias.name}')` : key;
 }

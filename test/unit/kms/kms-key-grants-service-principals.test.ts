@@ -77,8 +77,11 @@ describe("kms-key-grants-service-principals", () => {
             const r = reported[0];
             assert.strictEqual(r.urn, records.find(x => x.type === LOG_GROUP)!.urn);
             assert.strictEqual(r.level, "mandatory");
-            assert.match(r.message, /^kmsKeyId: this log group uses KMS key 'logs-key', which has no key policy in the program, so AWS gives it the default policy, which trusts only the account root/m);
-            assert.match(r.message, /logs\.us-east-1\.amazonaws\.com \(CloudWatch Logs\) is not allowed kms:Encrypt\*, kms:Decrypt\*, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:Describe\*/);
+            // Headline first (problem and fix), then a blank line and the details.
+            assert.match(r.message, /^kmsKeyId: KMS key 'logs-key' does not let CloudWatch Logs in, so creating the log group fails: give it the policy below\.\n\n/m);
+            assert.match(r.message, /^The log group uses KMS key 'logs-key', which has no key policy in the program, so AWS gives it the default policy, which trusts only the account root/m);
+            // Only what CloudWatch Logs calls is required; the pasted statement has the actions AWS documents.
+            assert.match(r.message, /logs\.us-east-1\.amazonaws\.com \(CloudWatch Logs\) is not allowed kms:GenerateDataKey, kms:Decrypt\./);
             assert.ok(r.message.includes("AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:"));
             // The key has no policy to add a statement to: the message gives a whole policy, root statement first.
             assert.match(r.message, /Give key 'logs-key' this policy \(policy: JSON\.stringify\(\.\.\.\)\)/);
@@ -123,18 +126,40 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: "kms:CreateGrant", Resource: "*" })));
             assert.strictEqual(reported.length, 1);
             assert.match(reported[0].message, /which has a key policy\./);
-            assert.match(reported[0].message, /is not allowed kms:Encrypt\*, kms:Decrypt\*, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:Describe\*\./);
+            assert.match(reported[0].message, /is not allowed kms:GenerateDataKey, kms:Decrypt\./);
         });
 
-        it("says when only the global logs.amazonaws.com principal is present", async () => {
-            const reported = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: LOGS_ACTIONS, Resource: "*" })));
+        it("accepts the global logs.amazonaws.com principal as well as the regional one (issue 13)", async () => {
+            // Real programs created encrypted log groups with only the global form in the key policy.
+            const global = policyOf({ Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: LOGS_ACTIONS, Resource: "*" });
+            assert.deepStrictEqual(run(await logGroupProgram(global)), []);
+            // Both directions: a Deny of the global form denies the regional principal too.
+            const denied = policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*" },
+                { Effect: "Deny", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*" });
+            const reported = run(await logGroupProgram(denied));
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /Statement\[1\] allows logs\.amazonaws\.com, but CloudWatch Logs uses the regional principal logs\.us-east-1\.amazonaws\.com/);
+            assert.match(reported[0].message, /is not allowed kms:Decrypt\. Statement\[2\] denies it\./);
+            // The fix still names the regional form AWS documents.
+            assert.deepStrictEqual(pastedStatements(run(await logGroupProgram(policyOf()))[0])[0].Principal, LOGS_PRINCIPAL);
+        });
+
+        it("a log group whose key grants logs Encrypt, Decrypt, GenerateDataKey and DescribeKey is clean (issue 13)", async () => {
+            const four = policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: "*" });
+            assert.deepStrictEqual(run(await logGroupProgram(four)), []);
+        });
+
+        it("never says an action is missing that a statement allows (issue 13)", async () => {
+            // kms:GenerateDataKey is allowed: the message must not claim kms:GenerateDataKey* (or any of it) is missing.
+            const partial = policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: "*" });
+            const reported = run(await logGroupProgram(partial));
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, /is not allowed kms:Decrypt\. /);
+            assert.doesNotMatch(reported[0].message.split("\n{")[0], /GenerateDataKey/);
         });
 
         it("reports only the missing actions, and accepts kms:* and Service lists", async () => {
-            const partial = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: "*" })));
-            assert.match(partial[0].message, /is not allowed kms:ReEncrypt\*, kms:GenerateDataKey\*\./);
+            const partial = run(await logGroupProgram(policyOf({ Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: ["kms:Encrypt", "kms:DescribeKey"], Resource: "*" })));
+            assert.match(partial[0].message, /is not allowed kms:GenerateDataKey, kms:Decrypt\./);
             const all = policyOf({ Effect: "Allow", Principal: { Service: ["sns.amazonaws.com", "logs.us-east-1.amazonaws.com"] }, Action: "kms:*", Resource: "*" });
             assert.deepStrictEqual(run(await logGroupProgram(all)), []);
             const star = policyOf({ Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } } });
@@ -158,7 +183,7 @@ describe("kms-key-grants-service-principals", () => {
                 { Sid: "NoDecrypt", Effect: "Deny", Principal: "*", Action: "kms:Decrypt", Resource: "*" },
             )));
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /is not allowed kms:Decrypt\*\. Statement\[2\] \(Sid "NoDecrypt"\) denies it\./);
+            assert.match(reported[0].message, /is not allowed kms:Decrypt\. Statement\[2\] \(Sid "NoDecrypt"\) denies it\./);
         });
 
         it("uses the consumer's region: provider region, or a placeholder when it is not known", () => {
@@ -272,9 +297,25 @@ describe("kms-key-grants-service-principals", () => {
             }, STACK);
             const reported = run(records);
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /cloudtrail\.amazonaws\.com \(CloudTrail\) is not allowed kms:GenerateDataKey\*, kms:DescribeKey/);
+            assert.match(reported[0].message, /^kmsKeyId: KMS key 'trail-key' does not let CloudTrail in, so creating the trail fails: give it the policy below\.$/m);
+            assert.match(reported[0].message, /cloudtrail\.amazonaws\.com \(CloudTrail\) is not allowed kms:GenerateDataKey\./);
+            assert.deepStrictEqual(pastedStatements(reported[0])[0].Action, ["kms:GenerateDataKey*", "kms:DescribeKey"], "the statement AWS documents");
             assert.match(reported[0].message, /InsufficientEncryptionPolicyException/);
             assert.match(reported[0].message, /"kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:\*:<account-id>:trail\/\*"/);
+        });
+
+        it("a trail whose key grants cloudtrail only kms:GenerateDataKey and kms:Decrypt is clean (issue 13)", async () => {
+            const program = (statement: Record<string, unknown>) => recordProgram(() => {
+                const key = new aws.kms.Key("trail-key", { policy: policyOf(statement) });
+                new aws.cloudtrail.Trail("audit", { name: "audit", s3BucketName: "audit-logs", kmsKeyId: key.arn });
+            }, STACK);
+            const cloudtrail = { Service: "cloudtrail.amazonaws.com" };
+            assert.deepStrictEqual(run(await program({ Effect: "Allow", Principal: cloudtrail, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" })), []);
+            // The regional form of a global principal counts too.
+            assert.deepStrictEqual(run(await program({ Effect: "Allow", Principal: { Service: "cloudtrail.us-east-1.amazonaws.com" }, Action: "kms:GenerateDataKey*", Resource: "*" })), []);
+            const decryptOnly = run(await program({ Effect: "Allow", Principal: cloudtrail, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*" }));
+            assert.strictEqual(decryptOnly.length, 1);
+            assert.match(decryptOnly[0].message, /is not allowed kms:GenerateDataKey\./);
         });
 
         it("SNS topics only when a service publishes to them: alarms, EventBridge targets, S3 notifications", async () => {
@@ -289,11 +330,11 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(records);
             assert.strictEqual(reported.length, 1, JSON.stringify(reported));
             assert.strictEqual(reported[0].urn, records.find(x => x.name === "alerts")!.urn);
-            assert.match(reported[0].message, /^kmsMasterKeyId: this topic uses KMS key 'topic-key'/m);
-            assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(CloudWatch alarms, for 'cpu', which publishes to this topic\) is not allowed kms:GenerateDataKey\*, kms:Decrypt/);
+            assert.match(reported[0].message, /^kmsMasterKeyId: KMS key 'topic-key' does not let CloudWatch alarms, EventBridge and S3 in, so the topic deploys, then drops every notification: give it the policy below\./m);
+            assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(CloudWatch alarms, for 'cpu', which publishes to this topic\) is not allowed kms:GenerateDataKey, kms:Decrypt/);
             assert.match(reported[0].message, /events\.amazonaws\.com .*'to-topic'/);
             assert.match(reported[0].message, /s3\.amazonaws\.com .*'uploads'/);
-            assert.match(reported[0].message, /dropped silently/);
+            assert.match(reported[0].message, /the topic deploys, then every notification it publishes is dropped \(no error at pulumi up\)/);
             assert.strictEqual(pastedStatements(reported[0]).length, 3);
         });
 
@@ -340,14 +381,16 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(records);
             assert.strictEqual(reported.length, 1);
             assert.strictEqual(reported[0].urn, records.find(x => x.type === LAUNCH_TEMPLATE)!.urn);
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: this launch template uses KMS key 'ebs-key'/m);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: KMS key 'ebs-key' does not let the Auto Scaling service-linked role in, so the group's instance launches fail: give it the policy below\.$/m);
             assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; Auto Scaling group 'web' launches instances from this template\) is not/);
             assert.match(reported[0].message, /AWSServiceRoleForAutoScaling must exist before a key policy can name it/);
             assert.match(reported[0].message, /new aws\.iam\.ServiceLinkedRole\("autoscaling", \{awsServiceName: "autoscaling\.amazonaws\.com"\}\)/);
-            assert.match(reported[0].message, /kms:Encrypt, kms:Decrypt, kms:ReEncrypt\*, kms:GenerateDataKey\*, kms:DescribeKey, kms:CreateGrant/);
+            // What EBS calls (ebs-encryption-requirements.html) is required; the pasted statements are AWS's documented ones.
+            assert.match(reported[0].message, /is not allowed kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlaintext, kms:CreateGrant\./);
             assert.match(reported[0].message, /Client\.InvalidKMSKey\.InvalidState: The KMS key provided is in an incorrect state/);
             const statements = pastedStatements(reported[0]);
             assert.strictEqual(statements.length, 2);
+            assert.deepStrictEqual(statements[0].Action, ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]);
             assert.deepStrictEqual(statements[1].Condition, { Bool: { "kms:GrantIsForAWSResource": true } });
         });
 
@@ -458,7 +501,8 @@ describe("kms-key-grants-service-principals", () => {
             assert.deepStrictEqual(run([unconditioned, lg]), []);
             const reported = run([unconditioned, lg], { requireConditions: true });
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /is allowed without the recommended condition \(requireConditions is on\)/);
+            assert.match(reported[0].message, /^kmsKeyId: KMS key 'k' lets CloudWatch Logs in without the recommended condition \(requireConditions is on\): add the statement below to its policy\.$/m);
+            assert.match(reported[0].message, /is allowed without the recommended condition\./);
             const [statement] = pastedStatements(reported[0]);
             const conditioned = record(KEY, "k", { policy: policyOf(statement) });
             assert.deepStrictEqual(run([conditioned, lg], { requireConditions: true }), []);
@@ -489,8 +533,75 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run([record(KEY, "k", {}), stream], { extraConsumers: [rule] });
             assert.strictEqual(reported.length, 1);
             assert.match(reported[0].message, /^serverSideEncryption\.keyArn: /m);
-            assert.match(reported[0].message, /firehose\.us-east-1\.amazonaws\.com \(extraConsumers rule for aws:kinesis/);
+            assert.match(reported[0].message, /^- firehose\.us-east-1\.amazonaws\.com \(extraConsumers rule for aws:kinesis/m);
             assert.deepStrictEqual(run([record(KEY, "k", {}), stream], { extraConsumers: [{ type: FIREHOSE }, null, 42] }), [], "broken rules are ignored");
+            // A wildcard action is met by any operation it stands for: kms:GenerateDataKey allows kms:GenerateDataKey*.
+            const allowed = policyOf({ Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" });
+            assert.deepStrictEqual(run([record(KEY, "k", { policy: allowed }), stream], { extraConsumers: [rule] }), [], "global form, wildcard met");
+            const noData = policyOf({ Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: ["kms:Decrypt"], Resource: "*" });
+            assert.match(run([record(KEY, "k", { policy: noData }), stream], { extraConsumers: [rule] })[0].message, /is not allowed kms:GenerateDataKey\*\./);
+        });
+    });
+
+    describe("sizes (issue 14): linear joins and the 32 KB key policy limit", () => {
+        const lgRecord = (i: number, key = "k") => record(LOG_GROUP, `lg${i}`, { name: `/aws/app/${i}`, kmsKeyId: UNKNOWN },
+            { propertyDependencies: { kmsKeyId: [urnOf(KEY, key)] } });
+
+        it("one key policy of many statements used by many log groups: statements examined grow with S + L, not S x L", () => {
+            // 200 statements for other roles (the policy stays under 32 KB), one for logs with a condition; 300 log groups.
+            const others = Array.from({ length: 200 }, (_, i) => ({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/r${i}` }, Action: "kms:Decrypt", Resource: "*" }));
+            const logs = { Effect: "Allow", Principal: LOGS_PRINCIPAL, Action: LOGS_ACTIONS, Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/app/*` } } };
+            const policy = policyOf(...others, logs);
+            const groups = Array.from({ length: 300 }, (_, i) => lgRecord(i));
+            const evaluation = require("../../../lib/aws/iam/evaluate");
+            const original = evaluation.evaluate;
+            let examined = 0;
+            evaluation.evaluate = (document: { statements: unknown[] }, request: unknown) => {
+                examined += document.statements.length;
+                return original(document, request);
+            };
+            try {
+                assert.deepStrictEqual(run([record(KEY, "k", { policy }), ...groups]), []);
+            } finally {
+                evaluation.evaluate = original;
+            }
+            assert.ok(examined > 0, "the stub saw the evaluations");
+            // Every group has its own encryption context, so the one conditional statement is looked at per group and
+            // action; the 200 others never are. A join would examine 300 groups x 2 actions x 2 forms x 202 = 242,400.
+            assert.ok(examined <= 10 * (202 + 300), `${examined} statements examined`);
+        });
+
+        it("100,000 extraConsumers entries are one pass (sanity bound: linear takes about 2 s, the quadratic join took 151 s)", () => {
+            const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+            const extras = Array.from({ length: 100_000 }, (_, i) => ({ type: i % 2 ? FIREHOSE : `aws:x/y${i}:Y`, property: "keyArn", principal: "firehose.amazonaws.com", actions: ["kms:GenerateDataKey", "kms:Decrypt"] }));
+            const stream = record(FIREHOSE, "s", { keyArn: UNKNOWN }, { propertyDependencies: { keyArn: [urnOf(KEY, "k")] } });
+            const started = process.hrtime.bigint();
+            const reported = run([record(KEY, "k", {}), stream], { extraConsumers: extras });
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            assert.strictEqual(reported.length, 1, "50,000 identical rules are one grant");
+            assert.strictEqual((reported[0].message.match(/^- /gm) ?? []).length, 1);
+            assert.ok(seconds < 20, `${seconds} s`);
+        });
+
+        it("a message lists at most 10 principals and counts the rest", () => {
+            const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+            const extras = Array.from({ length: 50 }, (_, i) => ({ type: FIREHOSE, property: "keyArn", principal: `svc${i}.amazonaws.com`, actions: ["kms:Decrypt"] }));
+            const stream = record(FIREHOSE, "s", { keyArn: UNKNOWN }, { propertyDependencies: { keyArn: [urnOf(KEY, "k")] } });
+            const [reported] = run([record(KEY, "k", {}), stream], { extraConsumers: extras });
+            assert.strictEqual((reported.message.match(/^- svc/gm) ?? []).length, 10);
+            assert.match(reported.message, /^- and 40 more principals/m);
+            assert.strictEqual(pastedPolicy(reported).Statement.length, 11);
+        });
+
+        it("a key policy over 32 KB is left to kms-key-policy-least-privilege (KMS refuses it), not evaluated", () => {
+            const big = policyOf(...Array.from({ length: 400 }, (_, i) => ({ Sid: `S${i}`, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/some-long-role-name-${i}` }, Action: "kms:Decrypt", Resource: "*" })));
+            assert.ok(Buffer.byteLength(big) > 32768);
+            assert.deepStrictEqual(run([record(KEY, "k", { policy: big }), lgRecord(0)]), []);
+            // Whitespace does not count: the provider sends the compact JSON.
+            const spaced = policyOf().replace(",", `,${" ".repeat(40000)}`);
+            assert.ok(Buffer.byteLength(spaced) > 32768);
+            assert.strictEqual(run([record(KEY, "k", { policy: spaced }), lgRecord(0)]).length, 1, "evaluated: compact it is small");
         });
     });
 
@@ -507,13 +618,29 @@ describe("kms-key-grants-service-principals", () => {
         assert.strictEqual(reported[0].level, "mandatory");
         // The statement labels leave the secret document's Sid out instead of printing a scrubbed `(Sid "[secret]")`.
         assert.ok(!reported[0].message.includes("Sid \""), reported[0].message);
-        assert.match(reported[0].message, /Statement\[1\] allows /);
+        assert.match(reported[0].message, /is not allowed kms:GenerateDataKey, kms:Decrypt/);
         // The fix is still ready to paste: valid JSON with the pack's own grammar and principal.
         const [statement] = pastedStatements(reported[0]);
         assert.strictEqual(statement.Effect, "Allow");
         assert.deepStrictEqual(statement.Principal, LOGS_PRINCIPAL);
         assert.deepStrictEqual(statement.Action, LOGS_ACTIONS);
         assert.strictEqual(statement.Resource, "*");
+    });
+
+    it("nothing derived from a secret name or a secret key ARN reaches the pasted statement (issue 14)", () => {
+        const name = '/aws/secret"quoted\\name-77';
+        const arn = `arn:aws:kms:${REGION}:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const records = [
+            record(KEY, "k", { arn: secret(arn) }),
+            record(LOG_GROUP, "lg", { name: secret(name), kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [urnOf(KEY, "k")] } }),
+        ];
+        const [reported] = run(records);
+        assert.strictEqual(reported.level, "mandatory");
+        for (const derived of [name, JSON.stringify(name).slice(1, -1), "secret", "quoted", "444455556666"]) {
+            assert.ok(!reported.message.includes(derived), `${derived} in ${reported.message}`);
+        }
+        const [statement] = pastedStatements(reported);
+        assert.deepStrictEqual(statement.Condition, { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:<account-id>:log-group:*" } });
     });
 
     it("a secret policy of another key does not spoil the pasted statement", () => {

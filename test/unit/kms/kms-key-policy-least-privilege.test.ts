@@ -36,7 +36,9 @@ describe("kms-key-policy-least-privilege", () => {
         }, { project: "app", stack: "dev" });
         const reported = validateResource(kmsKeyPolicyLeastPrivilege, records.find(r => r.type === KEY)!);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
-        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows \{"AWS": "\*"\} to use the key \(kms:CreateGrant, kms:Decrypt\)/m);
+        // Headline (problem and fix), blank line, details.
+        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows \{"AWS": "\*"\} to use the key with no condition on the caller \(worst case: kms:CreateGrant to anyone\): add kms:CallerAccount or name the principals\.\n\n/m);
+        assert.match(reported[0].message, /^The statement allows \{"AWS": "\*"\} to use the key \(kms:CreateGrant, kms:Decrypt\)/m);
         assert.match(reported[0].message, /worst case: kms:CreateGrant to anyone/);
         assert.match(reported[0].message, /kms:CallerAccount/);
         assert.strictEqual(reported[0].level, "mandatory");
@@ -144,7 +146,8 @@ describe("kms-key-policy-least-privilege", () => {
         const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: text }));
         assert.strictEqual(reported.length, 1);
         const at = text.indexOf("\"Principal\"");
-        assert.ok(reported[0].message.includes(`policy: the key policy is not valid JSON (position ${at} (line 1, column ${at + 1}): expected ',' or '}')`), reported[0].message);
+        assert.ok(reported[0].message.includes("policy: the key policy is not valid JSON: build it as an object and serialise it with JSON.stringify(...) or pulumi.jsonStringify(...).\n\n" +
+            `position ${at} (line 1, column ${at + 1}): expected ',' or '}'.`), reported[0].message);
         assert.match(reported[0].message, /MalformedPolicyDocumentException/);
         const list = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: "[]" }));
         assert.match(list[0].message, /the policy is a list, not a JSON object/);
@@ -171,7 +174,7 @@ describe("kms-key-policy-least-privilege", () => {
         assert.ok(!reported[0].message.includes("TopSecretSid"));
         assert.ok(!reported[0].message.includes("SecretActionName"));
         // The wrapper scrubs every value of the secret document, even "*"; what is left still names the statement and the fix.
-        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows .* without a condition that restricts the caller/m);
+        assert.match(reported[0].message, /^policy\.Statement\[1\]: allows .* with no condition on the caller/m);
         assert.match(reported[0].message, /kms:CallerAccount/);
         assert.strictEqual(reported[0].level, "mandatory");
         const malformed = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret("{\"SecretValue42\" 1}") }));
@@ -184,7 +187,8 @@ describe("kms-key-policy-least-privilege", () => {
         const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: [ACCOUNT] });
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "advisory");
-        assert.match(reported[0].message, /accounts 444455556666, 999988887777, not in allowedAccounts \(111122223333\)/);
+        assert.match(reported[0].message, /^policy\.Statement\[1\]: grants access to accounts 444455556666, 999988887777, not in allowedAccounts: remove the grant, or add the account to allowedAccounts if it is intended\.$/m);
+        assert.match(reported[0].message, /allowedAccounts is 111122223333/);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: [ACCOUNT, "444455556666", "999988887777"] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf() }), { allowedAccounts: [ACCOUNT] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: "oops" }), [], "a wrong config type falls back to the default");
@@ -194,6 +198,23 @@ describe("kms-key-policy-least-privilege", () => {
         assert.strictEqual(secretReported[0].level, "advisory");
         assert.ok(!secretReported[0].message.includes("444455556666"), secretReported[0].message);
         assert.ok(!secretReported[0].message.includes("999988887777"), secretReported[0].message);
-        assert.match(secretReported[0].message, /^policy\.Statement\[1\]: grants access to 2 accounts outside allowedAccounts \(111122223333\)/m);
+        assert.match(secretReported[0].message, /^policy\.Statement\[1\]: grants access to 2 accounts outside allowedAccounts: /m);
+    });
+
+    it("reports a key policy over the 32 KB KMS accepts (counted compact, as the provider sends it), without checking its statements", () => {
+        const statements = Array.from({ length: 400 }, (_, i) => ({ Sid: `S${i}`, Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }));
+        const big = JSON.stringify({ Version: "2012-10-17", Statement: statements.map(st => ({ ...st, Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/some-long-role-name-for-size` } })) });
+        const bytes = Buffer.byteLength(big);
+        assert.ok(bytes > 32768);
+        const reported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: big }));
+        assert.strictEqual(reported.length, 1);
+        assert.strictEqual(reported[0].level, "mandatory");
+        assert.match(reported[0].message, new RegExp(`^policy: the key policy is ${bytes.toLocaleString("en-US")} bytes, over the 32,768 bytes KMS accepts: `, "m"));
+        assert.match(reported[0].message, /32 kilobytes \(32,768 bytes\)/);
+        // Indentation does not count; a document just under the limit is checked as usual (here: "*" unrestricted).
+        const small = JSON.stringify({ Version: "2012-10-17", Statement: statements.slice(0, 2) }, null, 1).replace("{", `{${" ".repeat(40000)}`);
+        assert.ok(Buffer.byteLength(small) > 32768);
+        const checked = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: small }));
+        assert.ok(checked.length === 2 && checked.every(r => /without a condition that restricts the caller/.test(r.message)), JSON.stringify(checked));
     });
 });

@@ -1,0 +1,5 @@
+export * from "./rules";
+export * from "./collect";
+export * from "./evaluate";
+export * from "./statements";
+export * from "./principals";
