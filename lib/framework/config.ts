@@ -100,15 +100,19 @@ export function configProblems(policy: ConfigurablePolicy, options: Record<strin
     }
     const problems: string[] = [];
     for (const error of validate.errors ?? []) {
+        const [top, ...rest] = error.instancePath.split("/").slice(1);
         if (error.keyword === "additionalProperties") {
             const key = String((error.params as { additionalProperty: string }).additionalProperty);
-            const guess = closest(key, names);
-            problems.push(`unknown option "${key}"${guess ? ` (did you mean "${guess}"?)` : ""}; ${allowed}`);
+            if (top === undefined) {
+                const guess = closest(key, names);
+                problems.push(`unknown option "${key}"${guess ? ` (did you mean "${guess}"?)` : ""}; ${allowed}`);
+            } else {
+                problems.push(`option "${[top, ...rest].map(decodeURIComponent).join(".")}" has an unknown key "${key}"`);
+            }
             continue;
         }
-        const [top, ...rest] = error.instancePath.split("/").slice(1);
         const key = top === undefined ? "" : decodeURIComponent(top);
-        if (error.keyword === "required") {
+        if (error.keyword === "required" && top === undefined) {
             problems.push(`option "${(error.params as { missingProperty: string }).missingProperty}" is required`);
             continue;
         }

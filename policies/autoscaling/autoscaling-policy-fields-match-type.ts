@@ -21,7 +21,7 @@ const TARGET_TRACKING_TYPE = "TargetTrackingScaling";
 const DEFAULT_POLICY_TYPE = SIMPLE;
 
 /** Where the provider's check runs, said once in every message that quotes it. */
-const PROVIDER_CHECK = "(the AWS provider's own check, which runs only at pulumi up, before AWS is called)";
+const PROVIDER_CHECK = "(the AWS provider's own check, run only at pulumi up)";
 
 export const PROVIDER_ERRORS = {
     cooldown: "cooldown is only supported for policy type SimpleScaling",
@@ -96,7 +96,7 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
             ctx.report({
                 path: COOLDOWN,
                 message: message(`not allowed ${onType} (SimpleScaling only): remove it` +
-                    (warmup ? "; for instance warm-up set estimatedInstanceWarmup." : "."),
+                    (warmup ? "; for warm-up use estimatedInstanceWarmup." : "."),
                 failsWith(PROVIDER_ERRORS.cooldown), defaulted,
                 warmup ? "The group's defaultInstanceWarmup works too." : ""),
             });
@@ -177,11 +177,9 @@ function checkAppAutoScalingFields(ctx: ResourceContext<Config>): void {
             path: [TARGET_TRACKING, field],
             message: message("an Application Auto Scaling field, not EC2 Auto Scaling's: remove it and set " +
                 "estimatedInstanceWarmup on the policy.",
-            `For an ECS service, DynamoDB table or other scalable target, use aws.appautoscaling.Policy with ` +
-                `targetTrackingScalingPolicyConfiguration.${field}. For an Auto Scaling group, the group's ` +
-                "defaultInstanceWarmup works too.",
-            `@pulumi/aws declares no ${field} here, so TypeScript does not compile it; passed through anyway, the ` +
-                "provider rejects the policy with \"Invalid or unknown key\", without naming the field."),
+            `For an ECS service or another scalable target, use aws.appautoscaling.Policy with ` +
+                `targetTrackingScalingPolicyConfiguration.${field}.`,
+            `TypeScript does not compile it here; untyped, the provider rejects the policy with "Invalid or unknown key".`),
         });
     }
 }

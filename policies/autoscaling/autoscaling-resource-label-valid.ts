@@ -18,8 +18,7 @@ const ALB_REQUEST_COUNT = "ALBRequestCountPerTarget";
 const EXPECTED_FORM = "app/<load-balancer-name>/<load-balancer-id>/targetgroup/<target-group-name>/<target-group-id>";
 /** An ALB's arnSuffix, "/", a target group's arnSuffix (names: up to 32 letters, digits and hyphens; ids: hex). */
 const LABEL_PATTERN = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+\/targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+$/;
-const BUILD_IT = "resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}` " +
-    "gives e.g. app/web/50dc6c495c0c9188/targetgroup/web-tg/73e2d6bc24d8a067.";
+const BUILD_IT = "Use resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`.";
 
 function labelProblem(label: string): string {
     if (label.startsWith("arn:")) {
@@ -82,8 +81,8 @@ export const autoscalingResourceLabelValid = resourcePolicy<Config>({
                 ctx.report({
                     path: displayPath,
                     message: `required for ${ALB_REQUEST_COUNT}: build it from both arnSuffix outputs.\n\n` +
-                        `It names the load balancer and target group whose requests count: ${EXPECTED_FORM}.\n${BUILD_IT}\n` +
-                        `${service} rejects the policy at pulumi up with a validation error asking for a resource label.`,
+                        `It names the load balancer and target group to count requests for: ${EXPECTED_FORM}.\n${BUILD_IT}\n` +
+                        `${service} rejects the policy at pulumi up, asking for a resource label.`,
                 });
                 return;
             }
@@ -92,8 +91,7 @@ export const autoscalingResourceLabelValid = resourcePolicy<Config>({
                 ctx.report({
                     path: displayPath,
                     message: `${shown} is not a valid resource label: build it from both arnSuffix outputs.\n\n` +
-                        `${labelProblem(label)}; the form is ${EXPECTED_FORM}.\n${BUILD_IT}\n` +
-                        `${service} rejects the policy at pulumi up.`,
+                        `${service} rejects it at pulumi up: ${labelProblem(label)}; the form is ${EXPECTED_FORM}.\n${BUILD_IT}`,
                 });
             }
             return;

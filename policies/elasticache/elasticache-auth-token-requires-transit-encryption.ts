@@ -36,6 +36,10 @@ function tokenRuleBreaks(token: string): string[] {
     return breaks;
 }
 
+function capitalized(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Config>({
     name: "elasticache-auth-token-requires-transit-encryption",
     description: "An ElastiCache AUTH token needs in-transit encryption and must follow the token rules.",
@@ -78,7 +82,7 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
                     ctx.report({
                         path: property,
                         message: `the token (not shown) breaks the AUTH token rules: use ${MIN_LENGTH} to ${MAX_LENGTH} ` +
-                            `characters, only ${ALLOWED_TEXT}.\n\n${breaks.map(b => b[0].toUpperCase() + b.slice(1)).join("; ")}. ` +
+                            `characters, only ${ALLOWED_TEXT}.\n\n${capitalized(breaks.join("; "))}. ` +
                             `ElastiCache rejects it at pulumi up (reported as "${INVALID_TOKEN_ERROR}").\n` +
                             `For example new random.RandomPassword("redis-auth", { length: 32, overrideSpecial: "${OVERRIDE_SPECIAL}" }).result.`,
                     });

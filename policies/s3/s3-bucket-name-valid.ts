@@ -98,7 +98,7 @@ export const s3BucketNameValid = resourcePolicy<Config>({
     },
 });
 
-const AUTO_NAME = "or omit it to let Pulumi auto-name the bucket";
+const AUTO_NAME = "or omit it to auto-name the bucket";
 
 function subjectOf(property: string, name: string, secret: boolean): string {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
@@ -109,11 +109,11 @@ function subjectOf(property: string, name: string, secret: boolean): string {
 function nameFinding(property: string, name: string, secret: boolean, rules: readonly string[], fixed: string | undefined): Finding {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
     const fix = fixed !== undefined ? `use "${fixed}", ${AUTO_NAME}.` : `rename it, ${AUTO_NAME}.`;
-    const remediate = fixed !== undefined ? "\nEnforcement level \"remediate\" applies this fix during preview." : "";
+    const remediate = fixed !== undefined ? "\nEnforcement level \"remediate\" applies the fix during preview." : "";
     return {
         path: property,
         message: `${subjectOf(property, name, secret)} is not a valid S3 ${label}: ${fix}\n\n${rules.join("\n")}\n` +
-            `pulumi up fails with "${S3_INVALID_NAME_ERROR}"${remediate}`,
+            `pulumi up fails: "${S3_INVALID_NAME_ERROR}"${remediate}`,
     };
 }
 

@@ -36,10 +36,9 @@ const BUCKET_TYPES: ReadonlySet<string> = new Set(S3_BUCKET_TYPES);
 // The part of BLOCK_PUBLIC_POLICY_ERROR that does not vary with the caller and bucket.
 const BLOCKED_TAIL = BLOCK_PUBLIC_POLICY_ERROR.slice(BLOCK_PUBLIC_POLICY_ERROR.indexOf("because"));
 
-const POLICY_FIX = "Fix: give CloudFront read access through an origin access control (Principal {\"Service\": " +
-    "\"cloudfront.amazonaws.com\"}, condition {\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}), or add a " +
-    "condition on a fixed aws:SourceIp, aws:SourceVpce, aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID. " +
-    "Deliberately public: a BucketPublicAccessBlock with blockPublicPolicy: false and accountBlocksPublicAccess: false.";
+const POLICY_FIX = "CloudFront origin access control: Principal {\"Service\": \"cloudfront.amazonaws.com\"} with " +
+    "{\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}. Or a condition on a fixed aws:SourceIp, aws:SourceVpce " +
+    "or aws:PrincipalOrgID.";
 
 export const s3BucketPolicyNotPublic = stackPolicy<Config>({
     name: "s3-bucket-policy-not-public",

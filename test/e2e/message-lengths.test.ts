@@ -9,7 +9,7 @@ import {
 } from "../../lib/runner/message-lengths";
 
 describe("message lengths over the examples (what `npm run demo` shows)", function () {
-    this.timeout(600_000);
+    this.timeout(1_800_000);
     let messages: MeasuredMessage[] = [];
     const descriptions = new Map<MeasuredMessage, string>();
 

@@ -50,7 +50,7 @@ describe("s3-bucket-policy-not-public", () => {
         assert.match(r.message, /^policy\.Statement\[0\]: statement "PublicRead" is public: it allows "\*" s3:GetObject, which Block Public Access rejects\. Use CloudFront or a condition\.$/m);
         assert.match(r.message, /The stack has no BucketPublicAccessBlock for this bucket/);
         assert.match(r.message, /because public policies are blocked by the BlockPublicPolicy block public access setting/);
-        assert.match(r.message, /CloudFront read access through an origin access control/);
+        assert.match(r.message, /CloudFront origin access control: Principal \{"Service": "cloudfront\.amazonaws\.com"\}/);
     });
 
     it("reports {AWS: \"*\"}, NotPrincipal, Statement as an object and a policy given as an object", async () => {
