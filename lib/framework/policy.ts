@@ -20,9 +20,11 @@ import { formatPath, Path, PropertyBag } from "./properties";
 import { keepConfigureStackSecrets, preserveSecretMarks } from "./secrets";
 import { safeMessage } from "./scrub";
 import { StackInfo, stackInfo } from "./stack";
+import { ConfigurablePolicy, configCheckedAtConfigure, configProblems, EXTRA_CONFIG_CHECK, installConfigCheck, STRICT_CONFIG } from "./config";
 
 preserveSecretMarks();
 keepConfigureStackSecrets();
+installConfigCheck();
 
 export const DOCS_URL = "https://github.com/aws-preflight/aws-preflight/blob/main/README.md";
 
@@ -45,6 +47,11 @@ interface PolicyMetadata<C> {
     /** Every Pulumi type token the policy looks at (a stack policy: the ones it reports on or links through). */
     readonly resourceTypes: readonly string[];
     readonly config: ConfigSchema<C>;
+    /**
+     * Problems with config values that the schema cannot express (e.g. a pattern that does not compile), each a
+     * sentence naming the option. The pack refuses such config as it refuses a wrong type (lib/framework/config.ts).
+     */
+    readonly checkConfig?: (config: C) => string[];
     readonly docs: PolicyDocs;
 }
 
@@ -170,29 +177,40 @@ function providerInfo(provider: { type: string; urn: string; name: string; props
     return { type: provider.type, urn: provider.urn, name: provider.name, props: new PropertyBag(provider.props) };
 }
 
-function configWithDefaults<C>(schema: ConfigSchema<C>, configured: Record<string, unknown>): C {
+function withDefaults<C>(schema: ConfigSchema<C>, configured: Record<string, unknown>): C {
     const config: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(schema) as [string, PolicyConfigJSONSchema][]) {
-        const value = configured[key];
-        config[key] = value !== undefined && value !== null && matchesType(value, property) ? value : property.default;
+        config[key] = configured[key] !== undefined ? configured[key] : property.default;
     }
     return config as C;
 }
 
-function matchesType(value: unknown, schema: PolicyConfigJSONSchema): boolean {
-    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (types.length === 0) {
-        return true;
-    }
-    return types.some(type => {
-        switch (type) {
-            case "array": return Array.isArray(value);
-            case "object": return typeof value === "object" && value !== null && !Array.isArray(value);
-            case "integer": return Number.isInteger(value);
-            case "null": return value === null;
-            default: return typeof value === type;
+/**
+ * The policy's config with schema defaults filled in, or the problems that keep the policy from running. When the
+ * pack's `Configure` already refused invalid config (lib/framework/config.ts), the options are known to be valid.
+ */
+function checkedConfig<C>(def: PolicyMetadata<C>, configured: Record<string, unknown>): { config: C } | { problems: string[] } {
+    if (!configCheckedAtConfigure()) {
+        const problems = configProblems({ name: def.name, configSchema: { properties: schemaProperties(def.config) },
+            [EXTRA_CONFIG_CHECK]: extraConfigCheck(def) } as ConfigurablePolicy, configured);
+        if (problems.length > 0) {
+            return { problems };
         }
-    });
+    }
+    return { config: withDefaults(def.config, configured) };
+}
+
+/** One finding per distinct invalid config of a policy (the policy then skips every resource): one cause, one finding. */
+function invalidConfigReporter(def: PolicyMetadata<unknown>) {
+    const reported = new Set<string>();
+    return (configured: Record<string, unknown>, problems: readonly string[], emitIt: (message: string) => void) => {
+        const key = JSON.stringify(configured);
+        if (!reported.has(key)) {
+            reported.add(key);
+            emitIt(`${def.name} did not run: its policy pack config is invalid; fix --policy-pack-config.\n\n` +
+                problems.map(p => `- ${p}`).join("\n"));
+        }
+    };
 }
 
 function schemaProperties<C>(config: ConfigSchema<C>): Record<string, PolicyConfigJSONSchema> {
@@ -209,17 +227,28 @@ function policyBase<C>(def: PolicyMetadata<C>) {
         remediationSteps: def.remediationSteps,
         url: `${DOCS_URL}#${def.name}`,
         configSchema: { properties: schemaProperties(def.config) },
+        [STRICT_CONFIG]: true,
+        [EXTRA_CONFIG_CHECK]: extraConfigCheck(def),
     };
 }
 
-function formatFinding(description: string, finding: Finding, secrets: () => readonly string[]): string {
-    const detail = finding.path !== undefined ? `${formatPath(finding.path)}: ${finding.message}` : finding.message;
-    return safeMessage(`${description}\n${detail}`, secrets());
+function extraConfigCheck<C>(def: PolicyMetadata<C>): ((options: Record<string, unknown>) => string[]) | undefined {
+    const check = def.checkConfig;
+    return check ? options => check(withDefaults(def.config, options)) : undefined;
 }
 
-function emit(reportViolation: ReportViolation, description: string, message: string, advisory: boolean, urn?: string) {
+// What a terminal user sees is this message alone: the CLI prints `[level]  pack vX  policy (type: name)` and then
+// the diagnostic's `message`, never its `description` (pulumi/pulumi pkg/backend/display/progress.go
+// printPolicyViolations; pkg/engine/events.go policyViolationEvent), so the message starts with its headline.
+function formatFinding(finding: Finding, secrets: () => readonly string[]): string {
+    const message = finding.path !== undefined ? `${formatPath(finding.path)}: ${finding.message}` : finding.message;
+    return safeMessage(message, secrets());
+}
+
+function emit(reportViolation: ReportViolation, description: string, message: string, level: boolean | "mandatory", urn?: string) {
     // The object form lets a single diagnostic be advisory; without `enforcementLevel` the configured level applies.
-    const diagnostic = { message, description, urn, ...(advisory ? { enforcementLevel: "advisory" } : {}) };
+    const enforcementLevel = level === true ? "advisory" : level === "mandatory" ? "mandatory" : undefined;
+    const diagnostic = { message, description, urn, ...(enforcementLevel ? { enforcementLevel } : {}) };
     (reportViolation as unknown as (d: typeof diagnostic) => void)(diagnostic);
 }
 
@@ -231,17 +260,18 @@ function errorText(error: unknown): string {
 }
 
 function internalErrorMessage(policy: string, where: string, error: unknown): string {
-    return `aws-preflight could not finish '${policy}' on ${where} and skipped it (${errorText(error)}). ` +
-        "This is a bug in the policy pack, not in your program; please report it with this message.";
+    return `aws-preflight could not finish '${policy}' on ${where} and skipped it: a bug in the pack, not in your ` +
+        `program; please report it.\n\n${errorText(error)}`;
 }
 
 export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPolicy {
     const types = new Set(def.resourceTypes);
-    const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void): ResourceContext<C> => {
+    const reportInvalidConfig = invalidConfigReporter(def as PolicyMetadata<unknown>);
+    const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void, checked?: C): ResourceContext<C> => {
         const props = new PropertyBag(args.props);
         // Provider, config and stack are computed on first use: most calls never need them.
         let provider: ProviderInfo | undefined | null = null;
-        let config: C | undefined;
+        let config: C | undefined = checked;
         const providerOnce = () => provider === null ? provider = providerInfo(args.provider) : provider;
         return {
             type: args.type,
@@ -252,7 +282,7 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
                 return providerOnce();
             },
             get config() {
-                return config ??= configWithDefaults(def.config, args.getConfig<Record<string, unknown>>());
+                return config ??= withDefaults(def.config, args.getConfig<Record<string, unknown>>());
             },
             get stack() {
                 return stackInfo();
@@ -269,8 +299,18 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
         // A message may quote the resource's, its provider's or the stack config's values.
         const secrets = () => [...(ctx?.props.secretValues() ?? []), ...(ctx?.provider?.props.secretValues() ?? []), ...stackSecretValues()];
         try {
+            let checked: C | undefined;
+            if (!configCheckedAtConfigure()) {
+                const configured = args.getConfig<Record<string, unknown>>();
+                const result = checkedConfig(def, configured);
+                if ("problems" in result) {
+                    reportInvalidConfig(configured, result.problems, message => emit(reportViolation, def.description, message, "mandatory"));
+                    return;
+                }
+                checked = result.config;
+            }
             ctx = contextFor(args, finding =>
-                emit(reportViolation, def.description, formatFinding(def.description, finding, secrets), !!finding.advisory));
+                emit(reportViolation, def.description, formatFinding(finding, secrets), !!finding.advisory), checked);
             def.validate(ctx);
         } catch (error) {
             const message = internalErrorMessage(def.name, `${args.name} (${args.type})`, error);
@@ -290,7 +330,11 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
                 return undefined;
             }
             try {
-                const ctx = contextFor(args, () => undefined);
+                const result = checkedConfig(def, args.getConfig<Record<string, unknown>>());
+                if ("problems" in result) {
+                    return undefined; // validation reports the invalid config
+                }
+                const ctx = contextFor(args, () => undefined, result.config);
                 const changes = remediate(ctx);
                 return changes ? withChanges(ctx.props, changes) : undefined;
             } catch {
@@ -312,6 +356,7 @@ function withChanges(props: PropertyBag, changes: Record<string, unknown>): Reco
 }
 
 export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
+    const reportInvalidConfig = invalidConfigReporter(def as PolicyMetadata<unknown>);
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void | Promise<void> => {
         let resources: StackResource[] = [];
         // Only resources whose properties a policy read can have put a value into a message; they register in
@@ -338,9 +383,15 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
                 return resource;
             });
             let byType: Map<string, StackResource[]> | undefined;
+            const configured = args.getConfig<Record<string, unknown>>();
+            const checked = checkedConfig(def, configured);
+            if ("problems" in checked) {
+                reportInvalidConfig(configured, checked.problems, message => emit(reportViolation, def.description, message, "mandatory"));
+                return;
+            }
             const ctx: StackContext<C> = {
                 resources,
-                config: configWithDefaults(def.config, args.getConfig<Record<string, unknown>>()),
+                config: checked.config,
                 stack: info,
                 ofType: (...typeTokens: string[]) => {
                     if (!byType) {
@@ -357,7 +408,7 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
                 },
                 byUrn: urn => index.get(urn),
                 report: (resource, finding) => emit(reportViolation, def.description,
-                    formatFinding(def.description, finding, secrets), !!finding.advisory, resource?.urn),
+                    formatFinding(finding, secrets), !!finding.advisory, resource?.urn),
             };
             const pending = def.validate(ctx);
             if (pending) {

@@ -17,6 +17,17 @@ export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+function policyConfig(name: string, level: unknown, properties: Record<string, unknown>): unknown {
+    if (typeof level !== "string" || !(level in LEVEL_TO_PROTO)) {
+        // The CLI's own error for such config (pulumi/pulumi plugin/analyzer_plugin.go Configure).
+        throw new Error(`invalid enforcement level ${JSON.stringify(level ?? "")} for "${name}" in the policy pack config`);
+    }
+    const config = new analyzerPb.PolicyConfig();
+    config.setEnforcementlevel(LEVEL_TO_PROTO[level as EnforcementLevel]);
+    config.setProperties(Struct.fromJavaScript(properties as any));
+    return config;
+}
+
 /** A property value the engine would send as secret. */
 export function secret(value: unknown): Record<string, unknown> {
     return { [SECRET_SIG_KEY]: SECRET_SIG, value };
@@ -248,10 +259,19 @@ export class PolicyPackProcess {
                     }
                 }
             }
-            const config = new analyzerPb.PolicyConfig();
-            config.setEnforcementlevel(LEVEL_TO_PROTO[level]);
-            config.setProperties(Struct.fromJavaScript(properties as any));
-            request.getPolicyconfigMap().set(policy.name, config);
+            request.getPolicyconfigMap().set(policy.name, policyConfig(policy.name, level, properties));
+        }
+        // Like the CLI (pulumi/pulumi pkg/resource/analyzer/config.go applyConfig, plugin/analyzer_plugin.go
+        // Configure), entries for names that are no policy of the pack ("all", a misspelt policy) are passed on;
+        // without an enforcement level the CLI itself fails on them.
+        const known = new Set(policies.map(p => p.name));
+        for (const [name, value] of Object.entries(overrides)) {
+            if (known.has(name)) {
+                continue;
+            }
+            const { enforcementLevel, ...properties } = typeof value === "object" && value !== null
+                ? value as Record<string, unknown> : { enforcementLevel: value };
+            request.getPolicyconfigMap().set(name, policyConfig(name, enforcementLevel, properties));
         }
         await this.call("configure", request);
     }

@@ -20,9 +20,8 @@ const TARGET_TRACKING_TYPE = "TargetTrackingScaling";
 /** `policyType` when the program leaves it out (the provider's default). */
 const DEFAULT_POLICY_TYPE = SIMPLE;
 
-/** Where the provider's check runs and what it is, said once in every message that quotes it. */
-const PROVIDER_CHECK = "(the AWS provider's own validation, inherited from the Terraform AWS provider, which Pulumi runs " +
-    "only at pulumi up, before calling AWS; pulumi preview does not run it)";
+/** Where the provider's check runs, said once in every message that quotes it. */
+const PROVIDER_CHECK = "(the AWS provider's own check, run only at pulumi up)";
 
 export const PROVIDER_ERRORS = {
     cooldown: "cooldown is only supported for policy type SimpleScaling",
@@ -37,6 +36,11 @@ export const PROVIDER_ERRORS = {
 
 function failsWith(error: string): string {
     return `pulumi up fails with "${error}" ${PROVIDER_CHECK}.`;
+}
+
+/** `headline` (problem and fix) first; then what fails and how, and the alternatives. */
+function message(headline: string, ...details: string[]): string {
+    return `${headline}\n\n${details.filter(d => d !== "").join("\n")}`;
 }
 
 /** A number the provider treats as set: it ignores 0 for cooldown, warm-up and scaling adjustment on other types. */
@@ -83,37 +87,35 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (typeof policyType !== "string") {
             return;
         }
-        const typeText = declared === policyType ? `policy type ${policyType}` :
-            `policy type ${policyType} (the default, because policyType is not set)`;
+        // Said in the details only when it explains a finding: a type the program never wrote.
+        const defaulted = declared === policyType ? "" : `policyType is not set, so this is a ${policyType} policy (the default).`;
+        const onType = `on a ${policyType} policy`;
 
         if (policyType !== SIMPLE && nonZero(ctx, COOLDOWN)) {
+            const warmup = policyType === TARGET_TRACKING_TYPE || policyType === STEP;
             ctx.report({
                 path: COOLDOWN,
-                message: `set on a ${typeText}, but only SimpleScaling policies take a cooldown. ` +
-                    `${failsWith(PROVIDER_ERRORS.cooldown)} Remove cooldown` +
-                    (policyType === TARGET_TRACKING_TYPE || policyType === STEP
-                        ? "; to give new instances time before they count, set estimatedInstanceWarmup on this policy " +
-                          "(or defaultInstanceWarmup on the Auto Scaling group)."
-                        : "."),
+                message: message(`not allowed ${onType} (SimpleScaling only): remove it` +
+                    (warmup ? "; for warm-up use estimatedInstanceWarmup." : "."),
+                failsWith(PROVIDER_ERRORS.cooldown), defaulted,
+                warmup ? "The group's defaultInstanceWarmup works too." : ""),
             });
         }
         if (policyType !== SIMPLE && nonZero(ctx, SCALING_ADJUSTMENT)) {
             ctx.report({
                 path: SCALING_ADJUSTMENT,
-                message: `set on a ${typeText}, but only SimpleScaling policies take it. ` +
-                    `${failsWith(PROVIDER_ERRORS.scalingAdjustmentOnly)} ` +
-                    (policyType === STEP
-                        ? "Put the adjustment into each stepAdjustments entry: stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }]."
-                        : "Remove scalingAdjustment."),
+                message: message(`not allowed ${onType} (SimpleScaling only): ` +
+                    (policyType === STEP ? "put the adjustment into each stepAdjustments entry." : "remove it."),
+                failsWith(PROVIDER_ERRORS.scalingAdjustmentOnly), defaulted,
+                policyType === STEP ? "For example stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }]." : ""),
             });
         }
         if (policyType === SIMPLE && present(ctx, SCALING_ADJUSTMENT) === false) {
             ctx.report({
                 path: SCALING_ADJUSTMENT,
-                message: `missing on a ${typeText}, which requires it. ` +
-                    `${failsWith(PROVIDER_ERRORS.scalingAdjustmentRequired)} Set scalingAdjustment (e.g. scalingAdjustment: 1 ` +
-                    "with adjustmentType: \"ChangeInCapacity\"), or set policyType to the type whose fields you meant " +
-                    "(\"TargetTrackingScaling\" with targetTrackingConfiguration, \"StepScaling\" with stepAdjustments).",
+                message: message(`required ${onType}: set it (e.g. 1 with adjustmentType "ChangeInCapacity"), or set the policyType you meant.`,
+                    failsWith(PROVIDER_ERRORS.scalingAdjustmentRequired), defaulted,
+                    "Other types: \"TargetTrackingScaling\" with targetTrackingConfiguration, \"StepScaling\" with stepAdjustments."),
             });
         }
         const steps = ctx.props.get(STEP_ADJUSTMENTS);
@@ -121,42 +123,41 @@ export const autoscalingPolicyFieldsMatchType = resourcePolicy<Config>({
         if (policyType !== STEP && hasSteps) {
             ctx.report({
                 path: STEP_ADJUSTMENTS,
-                message: `set on a ${typeText}, but only StepScaling policies take step adjustments. ` +
-                    `${failsWith(PROVIDER_ERRORS.stepOnly)} Set policyType: "StepScaling", or remove stepAdjustments.`,
+                message: message(`not allowed ${onType} (StepScaling only): set policyType: "StepScaling", or remove stepAdjustments.`,
+                    failsWith(PROVIDER_ERRORS.stepOnly), defaulted),
             });
         }
         if (policyType === STEP && steps !== UNKNOWN && !hasSteps) {
             ctx.report({
                 path: STEP_ADJUSTMENTS,
-                message: `missing or empty on a ${typeText}, which requires at least one step. ` +
-                    `${failsWith(PROVIDER_ERRORS.stepRequired)} Add stepAdjustments, e.g. ` +
-                    "stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }].",
+                message: message(`missing ${onType}, which needs at least one step: add stepAdjustments.`,
+                    failsWith(PROVIDER_ERRORS.stepRequired),
+                    "For example stepAdjustments: [{ scalingAdjustment: 1, metricIntervalLowerBound: \"0\" }]."),
             });
         }
         const targetTracking = present(ctx, TARGET_TRACKING);
         if (policyType !== TARGET_TRACKING_TYPE && targetTracking === true) {
             ctx.report({
                 path: TARGET_TRACKING,
-                message: `set on a ${typeText}, but only TargetTrackingScaling policies take it. ` +
-                    `${failsWith(PROVIDER_ERRORS.targetTrackingOnly)} Set policyType: "TargetTrackingScaling"` +
-                    (policyType === SIMPLE ? " (and remove cooldown, scalingAdjustment and adjustmentType)." : "."),
+                message: message(`not allowed ${onType} (TargetTrackingScaling only): set policyType: "TargetTrackingScaling"` +
+                    (policyType === SIMPLE ? " and remove cooldown, scalingAdjustment and adjustmentType." : "."),
+                failsWith(PROVIDER_ERRORS.targetTrackingOnly), defaulted),
             });
         }
         if (policyType === TARGET_TRACKING_TYPE && targetTracking === false) {
             ctx.report({
                 path: TARGET_TRACKING,
-                message: `missing on a ${typeText}, which requires it. ` +
-                    `${failsWith(PROVIDER_ERRORS.targetTrackingRequired)} Add targetTrackingConfiguration, e.g. ` +
-                    "{ predefinedMetricSpecification: { predefinedMetricType: \"ASGAverageCPUUtilization\" }, targetValue: 50 }.",
+                message: message(`missing ${onType}, which requires it: add targetTrackingConfiguration.`,
+                    failsWith(PROVIDER_ERRORS.targetTrackingRequired),
+                    "For example { predefinedMetricSpecification: { predefinedMetricType: \"ASGAverageCPUUtilization\" }, targetValue: 50 }."),
             });
         }
         if (policyType !== STEP && policyType !== TARGET_TRACKING_TYPE && nonZero(ctx, WARMUP)) {
             ctx.report({
                 path: WARMUP,
-                message: `set on a ${typeText}, but only StepScaling and TargetTrackingScaling ` +
-                    `policies take it. ${failsWith(PROVIDER_ERRORS.warmup)} ` +
-                    (policyType === SIMPLE ? "Use cooldown on a SimpleScaling policy instead, or remove estimatedInstanceWarmup."
-                        : "Remove estimatedInstanceWarmup."),
+                message: message(`not allowed ${onType} (StepScaling and TargetTrackingScaling only): remove it` +
+                    (policyType === SIMPLE ? "; a SimpleScaling policy uses cooldown." : "."),
+                failsWith(PROVIDER_ERRORS.warmup), defaulted),
             });
         }
     },
@@ -174,15 +175,11 @@ function checkAppAutoScalingFields(ctx: ResourceContext<Config>): void {
         }
         ctx.report({
             path: [TARGET_TRACKING, field],
-            message: "a field of Application Auto Scaling (aws.appautoscaling.Policy, under " +
-                "targetTrackingScalingPolicyConfiguration), not of EC2 Auto Scaling: an aws.autoscaling.Policy target " +
-                "tracking configuration has no cooldown fields. @pulumi/aws declares no " + field + " in an " +
-                "aws.autoscaling.Policy targetTrackingConfiguration, so written there directly it does not compile in " +
-                "TypeScript; passed through anyway (a variable, a cast, JavaScript or another language), the provider's " +
-                "check rejects the policy during pulumi preview with \"Invalid or unknown key\", without naming the field. " +
-                "For an Auto Scaling group, remove it and set estimatedInstanceWarmup on the policy " +
-                "(or defaultInstanceWarmup on the group); for an ECS service, DynamoDB table or other scalable target, " +
-                `use aws.appautoscaling.Policy with targetTrackingScalingPolicyConfiguration.${field}.`,
+            message: message("an Application Auto Scaling field, not EC2 Auto Scaling's: remove it and set " +
+                "estimatedInstanceWarmup on the policy.",
+            `For an ECS service or another scalable target, use aws.appautoscaling.Policy with ` +
+                `targetTrackingScalingPolicyConfiguration.${field}.`,
+            `TypeScript does not compile it here; untyped, the provider rejects the policy with "Invalid or unknown key".`),
         });
     }
 }

@@ -18,9 +18,7 @@ const ALB_REQUEST_COUNT = "ALBRequestCountPerTarget";
 const EXPECTED_FORM = "app/<load-balancer-name>/<load-balancer-id>/targetgroup/<target-group-name>/<target-group-id>";
 /** An ALB's arnSuffix, "/", a target group's arnSuffix (names: up to 32 letters, digits and hyphens; ids: hex). */
 const LABEL_PATTERN = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+\/targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+$/;
-const BUILD_IT = "Build it from the two resources' arnSuffix outputs: " +
-    "resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}` " +
-    "(e.g. app/web/50dc6c495c0c9188/targetgroup/web-tg/73e2d6bc24d8a067).";
+const BUILD_IT = "Use resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`.";
 
 function labelProblem(label: string): string {
     if (label.startsWith("arn:")) {
@@ -82,17 +80,18 @@ export const autoscalingResourceLabelValid = resourcePolicy<Config>({
             if (typeof label !== "string" || label.trim() === "") {
                 ctx.report({
                     path: displayPath,
-                    message: `predefinedMetricType ${ALB_REQUEST_COUNT} needs a resourceLabel saying which load balancer ` +
-                        `and target group to count requests for, and none is set. ${service} rejects the policy at ` +
-                        `pulumi up with a validation error asking for a resource label. Expected form: ${EXPECTED_FORM}. ${BUILD_IT}`,
+                    message: `required for ${ALB_REQUEST_COUNT}: build it from both arnSuffix outputs.\n\n` +
+                        `It names the load balancer and target group to count requests for: ${EXPECTED_FORM}.\n${BUILD_IT}\n` +
+                        `${service} rejects the policy at pulumi up, asking for a resource label.`,
                 });
                 return;
             }
             if (!LABEL_PATTERN.test(label)) {
+                const shown = label.length <= 40 ? `"${label}"` : "the value";
                 ctx.report({
                     path: displayPath,
-                    message: `"${label}" is not a valid resource label for ${ALB_REQUEST_COUNT}: ${labelProblem(label)}. ` +
-                        `Expected form: ${EXPECTED_FORM}. ${service} rejects the policy at pulumi up. ${BUILD_IT}`,
+                    message: `${shown} is not a valid resource label: build it from both arnSuffix outputs.\n\n` +
+                        `${service} rejects it at pulumi up: ${labelProblem(label)}; the form is ${EXPECTED_FORM}.\n${BUILD_IT}`,
                 });
             }
             return;
@@ -100,9 +99,9 @@ export const autoscalingResourceLabelValid = resourcePolicy<Config>({
         if (typeof label === "string" && label.trim() !== "") {
             ctx.report({
                 path: displayPath,
-                message: `set for predefinedMetricType ${metricType}, but only ${ALB_REQUEST_COUNT} takes a ` +
-                    `resource label; ${service} rejects the policy at pulumi up. Remove resourceLabel` +
-                    `, or use predefinedMetricType "${ALB_REQUEST_COUNT}" if you meant to scale on requests per target.`,
+                message: `only ${ALB_REQUEST_COUNT} takes a resource label, not ${metricType}: remove it.\n\n` +
+                    `${service} rejects the policy at pulumi up. To scale on requests per target, use ` +
+                    `predefinedMetricType "${ALB_REQUEST_COUNT}".`,
             });
         }
     },

@@ -36,6 +36,10 @@ function tokenRuleBreaks(token: string): string[] {
     return breaks;
 }
 
+function capitalized(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Config>({
     name: "elasticache-auth-token-requires-transit-encryption",
     description: "An ElastiCache AUTH token needs in-transit encryption and must follow the token rules.",
@@ -66,10 +70,10 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
             if (transit !== true && transit !== UNKNOWN) {
                 ctx.report({
                     path: property,
-                    message: `set, but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (it defaults to false)"}. ` +
-                        "ElastiCache accepts an AUTH token only on a replication group with in-transit encryption and " +
-                        "rejects the group when pulumi up creates it. " +
-                        `Set ${TRANSIT_ENCRYPTION}: true (clients then connect with TLS), or remove ${property}.`,
+                    message: `set, but ${TRANSIT_ENCRYPTION} is ${transit === false ? "false" : "not set (default false)"}: ` +
+                        `set ${TRANSIT_ENCRYPTION}: true, or remove ${property}.\n\n` +
+                        "ElastiCache accepts an AUTH token only with in-transit encryption and rejects the group when " +
+                        "pulumi up creates it (described: the exact error text is not verified). Clients then connect with TLS.",
                 });
             }
             if (typeof token === "string") {
@@ -77,11 +81,10 @@ export const elasticacheAuthTokenRequiresTransitEncryption = resourcePolicy<Conf
                 if (breaks.length > 0) {
                     ctx.report({
                         path: property,
-                        message: `the value breaks the AUTH token rules: ${breaks.join("; ")}. ElastiCache ` +
-                            `requires ${MIN_LENGTH} to ${MAX_LENGTH} characters, only ${ALLOWED_TEXT} (no other special characters, no spaces), and ` +
-                            `rejects the token at pulumi up (reported as "${INVALID_TOKEN_ERROR}"). The token itself is never shown. ` +
-                            "Generate one that follows the " +
-                            `rules, e.g. new random.RandomPassword("redis-auth", { length: 32, overrideSpecial: "${OVERRIDE_SPECIAL}" }).result.`,
+                        message: `the token (not shown) breaks the AUTH token rules: use ${MIN_LENGTH} to ${MAX_LENGTH} ` +
+                            `characters, only ${ALLOWED_TEXT}.\n\n${capitalized(breaks.join("; "))}. ` +
+                            `ElastiCache rejects it at pulumi up (reported as "${INVALID_TOKEN_ERROR}").\n` +
+                            `For example new random.RandomPassword("redis-auth", { length: 32, overrideSpecial: "${OVERRIDE_SPECIAL}" }).result.`,
                     });
                 }
             }

@@ -43,6 +43,8 @@ export const s3BucketNameValid = resourcePolicy<Config>({
             description: "A regular expression every explicit bucket name (and prefix) must match, e.g. ^acme-[a-z0-9-]+$.",
         },
     },
+    checkConfig: config => config.pattern !== undefined && config.pattern !== "" && compilePattern(config.pattern) === null
+        ? [`option "pattern" is not a valid regular expression: ${JSON.stringify(config.pattern)}`] : [],
     docs: {
         failure: "A bucket name with an uppercase letter, an underscore or another broken naming rule passes " +
             "`pulumi preview` and fails at `pulumi up`, often after the rest of the stack was created. A common " +
@@ -54,8 +56,9 @@ export const s3BucketNameValid = resourcePolicy<Config>({
             const name = ctx.props.string(DIRECTORY_NAME_PROPERTY);
             if (typeof name === "string") {
                 const secret = ctx.props.isSecret(DIRECTORY_NAME_PROPERTY);
-                for (const broken of directoryBucketNameRuleBreaks(name, { secret })) {
-                    ctx.report(nameFinding(DIRECTORY_NAME_PROPERTY, name, secret, broken.message, undefined));
+                const breaks = directoryBucketNameRuleBreaks(name, { secret });
+                if (breaks.length > 0) {
+                    ctx.report(nameFinding(DIRECTORY_NAME_PROPERTY, name, secret, breaks.map(b => b.message), undefined));
                 }
                 checkPattern(ctx, DIRECTORY_NAME_PROPERTY, name, secret);
             }
@@ -72,8 +75,8 @@ export const s3BucketNameValid = resourcePolicy<Config>({
             const options = { allowDots: ctx.config.allowDots, secret };
             const breaks = bucketNameRuleBreaks(name, kind, options);
             const fixed = breaks.length > 0 && !secret ? fixBucketName(name, kind, options) : undefined;
-            for (const broken of breaks) {
-                ctx.report(nameFinding(property, name, secret, broken.message, fixed));
+            if (breaks.length > 0) {
+                ctx.report(nameFinding(property, name, secret, breaks.map(b => b.message), fixed));
             }
             checkPattern(ctx, property, name, secret);
         }
@@ -96,16 +99,22 @@ export const s3BucketNameValid = resourcePolicy<Config>({
     },
 });
 
-function nameFinding(property: string, name: string, secret: boolean, rule: string, fixed: string | undefined): Finding {
+const AUTO_NAME = "or omit it to auto-name the bucket";
+
+function subjectOf(property: string, name: string, secret: boolean): string {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
-    const subject = secret ? `The ${label} (a secret, not shown) is` : `${quoteValue(name)} is`;
-    const fix = fixed !== undefined
-        ? `Use "${fixed}" instead (enforcement level 'remediate' applies this fix automatically), or omit the name and let Pulumi auto-name the bucket.`
-        : "Choose a name that follows the rule, or omit the name and let Pulumi auto-name the bucket.";
+    return secret ? `the ${label} (a secret, not shown)` : quoteValue(name);
+}
+
+/** One finding per name: the headline says what to use, the details list every rule it breaks in AWS's words. */
+function nameFinding(property: string, name: string, secret: boolean, rules: readonly string[], fixed: string | undefined): Finding {
+    const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
+    const fix = fixed !== undefined ? `use "${fixed}", ${AUTO_NAME}.` : `rename it, ${AUTO_NAME}.`;
+    const remediate = fixed !== undefined ? "\nEnforcement level \"remediate\" applies the fix during preview." : "";
     return {
         path: property,
-        message: `${subject} not a valid S3 ${label}. ${rule} AWS rejects it at pulumi up with ` +
-            `"${S3_INVALID_NAME_ERROR}" ${fix}`,
+        message: `${subjectOf(property, name, secret)} is not a valid S3 ${label}: ${fix}\n\n${rules.join("\n")}\n` +
+            `pulumi up fails: "${S3_INVALID_NAME_ERROR}"${remediate}`,
     };
 }
 
@@ -118,8 +127,8 @@ function checkPattern(ctx: ResourceContext<Config>, property: string, name: stri
         if (firstRejectionNote("s3-bucket-name-valid", ctx.config.pattern)) {
             ctx.report({
                 advisory: true,
-                message: `The configured pattern ${quoteValue(ctx.config.pattern, 80)} ${patternRejection(ctx.config.pattern)}; ` +
-                    "bucket names were not checked against it. Fix 's3-bucket-name-valid.pattern' in the policy pack config.",
+                message: `the configured pattern ${patternRejection(ctx.config.pattern)}: bucket names were not checked against it.\n\n` +
+                    `Fix 's3-bucket-name-valid.pattern' (${quoteValue(ctx.config.pattern, 80)}) in the policy pack config.`,
             });
         }
         return;
@@ -127,8 +136,8 @@ function checkPattern(ctx: ResourceContext<Config>, property: string, name: stri
     if (!pattern.test(name)) {
         ctx.report({
             path: property,
-            message: `${secret ? `The ${property === "bucketPrefix" ? "bucket name prefix" : "bucket name"} (a secret, not shown)` : quoteValue(name)} does not match the bucket naming pattern your organisation requires (${ctx.config.pattern}). ` +
-                "Rename the bucket to match it, or omit the name and let Pulumi auto-name the bucket.",
+            message: `${subjectOf(property, name, secret)} does not match your required bucket name pattern: rename it, ${AUTO_NAME}.` +
+                `\n\nThe pattern (s3-bucket-name-valid option "pattern") is ${quoteValue(ctx.config.pattern, 200)}`,
         });
     }
 }

@@ -33,12 +33,12 @@ const IGNORE_PUBLIC_ACLS: keyof aws.s3.BucketPublicAccessBlockArgs = "ignorePubl
 
 const BUCKET_TYPES: ReadonlySet<string> = new Set(S3_BUCKET_TYPES);
 
-const POLICY_FIX = "The usual fix: serve the objects through CloudFront with an origin access control (Principal " +
-    "{\"Service\": \"cloudfront.amazonaws.com\"} with a condition {\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}), " +
-    "or limit the statement with a condition on a fixed aws:SourceIp, aws:SourceVpce, aws:SourceArn, aws:SourceAccount or " +
-    "aws:PrincipalOrgID. If the bucket must be public, add an aws.s3.BucketPublicAccessBlock for it with " +
-    "blockPublicPolicy: false, make sure the account-level setting allows it, and set accountBlocksPublicAccess: false " +
-    "in the policy pack config.";
+// The part of BLOCK_PUBLIC_POLICY_ERROR that does not vary with the caller and bucket.
+const BLOCKED_TAIL = BLOCK_PUBLIC_POLICY_ERROR.slice(BLOCK_PUBLIC_POLICY_ERROR.indexOf("because"));
+
+const POLICY_FIX = "CloudFront origin access control: Principal {\"Service\": \"cloudfront.amazonaws.com\"} with " +
+    "{\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}. Or a condition on a fixed aws:SourceIp, aws:SourceVpce " +
+    "or aws:PrincipalOrgID.";
 
 export const s3BucketPolicyNotPublic = stackPolicy<Config>({
     name: "s3-bucket-policy-not-public",
@@ -135,8 +135,7 @@ function exemption(ctx: StackContext<Config>, block: StackResource | undefined, 
         return "allowed";
     }
     return `BucketPublicAccessBlock '${block.name}' allows it for this bucket, but the account-level Block Public Access ` +
-        "setting blocks it too (accountBlocksPublicAccess is true; set it false in the policy pack config if your account " +
-        "allows public buckets).";
+        "setting blocks it too (accountBlocksPublicAccess is true; set it false if your account allows public buckets).";
 }
 
 function checkPolicy(ctx: StackContext<Config>, resource: StackResource, block: StackResource | undefined): void {
@@ -154,13 +153,16 @@ function checkPolicy(ctx: StackContext<Config>, resource: StackResource, block: 
     }
     const secret = resource.props.isSecret(POLICY);
     for (const { statement, who } of found) {
-        const actions = !secret && statement.action ? ` ${statement.action.values.join(", ")}` : "";
+        const actions = !secret && statement.action ? ` ${shortList(statement.action.values)}` : "";
+        const label = statement.sid && !secret ? `statement "${statement.sid}"` : "this statement";
         report(ctx, resource, statementPath(POLICY, statement),
-            `this statement${statement.sid && !secret ? ` (Sid "${statement.sid}")` : ""} is public: it allows ${who}${actions} without a condition on a fixed ` +
-            `aws:SourceIp, aws:SourceArn, aws:SourceVpc, aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, ` +
-            `aws:PrincipalOrgID or aws:PrincipalAccount. ${exempt} S3 rejects the policy at pulumi up with ` +
-            `"${BLOCK_PUBLIC_POLICY_ERROR}" ${POLICY_FIX}`);
+            `${label} is public: it allows ${who}${actions}, which Block Public Access rejects. Use CloudFront or a ` +
+            `condition.\n\n${exempt} pulumi up fails: "... ${BLOCKED_TAIL}"\n${POLICY_FIX}`);
     }
+}
+
+function shortList(values: readonly string[]): string {
+    return values.length <= 3 ? values.join(", ") : `${values.slice(0, 3).join(", ")} and ${values.length - 3} more`;
 }
 
 function checkAcl(ctx: StackContext<Config>, resource: StackResource, block: StackResource | undefined,
@@ -188,10 +190,9 @@ function checkAcl(ctx: StackContext<Config>, resource: StackResource, block: Sta
     }
     for (const [path, why] of problems) {
         report(ctx, resource, path,
-            `${why}, so the ACL is public. ${exempt} With Block Public Access on, S3 refuses public ACLs (BlockPublicAcls) ` +
-            `or ignores them (IgnorePublicAcls); buckets created since April 2023 also have ACLs disabled, which fails with ` +
-            `"${ACLS_NOT_SUPPORTED_ERROR}". Use the private ACL and grant read access with a bucket policy instead, ` +
-            "preferably to CloudFront with an origin access control.");
+            `${why}, so the ACL is public and S3 refuses it: use the private ACL and grant access with a bucket policy.` +
+            `\n\n${exempt} Block Public Access refuses public ACLs (BlockPublicAcls) or ignores them (IgnorePublicAcls); ` +
+            `buckets created since April 2023 have ACLs disabled: "${ACLS_NOT_SUPPORTED_ERROR}".`);
     }
 }
 

@@ -69,7 +69,7 @@ describe("autoscaling-resource-label-valid", () => {
         for (const spec of [alb(), alb(""), alb(null), alb(42)]) {
             const reported = ec2(spec);
             assert.strictEqual(reported.length, 1, JSON.stringify(spec));
-            assert.match(reported[0].message, /needs a resourceLabel .* and none is set/);
+            assert.match(reported[0].message, /^targetTrackingConfiguration\.predefinedMetricSpecification\.resourceLabel: required for ALBRequestCountPerTarget: build it from both arnSuffix outputs/m);
             assert.match(reported[0].message, /EC2 Auto Scaling rejects the policy/);
         }
     });
@@ -99,7 +99,7 @@ describe("autoscaling-resource-label-valid", () => {
         const reported = ec2({ predefinedMetricType: "ASGAverageCPUUtilization", resourceLabel: GOOD_LABEL });
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /only ALBRequestCountPerTarget takes a resource label/);
-        assert.match(reported[0].message, /\.resourceLabel: set for predefinedMetricType /, "no repeated property name after the path");
+        assert.match(reported[0].message, /\.resourceLabel: only ALBRequestCountPerTarget takes a resource label, not ASGAverageCPUUtilization: remove it/, "no repeated property name after the path");
         const appReported = app({ predefinedMetricType: "ECSServiceAverageCPUUtilization", resourceLabel: "x" });
         assert.strictEqual(appReported.length, 1);
         assert.match(appReported[0].message, /^targetTrackingScalingPolicyConfiguration\.predefinedMetricSpecification\.resourceLabel: /m);

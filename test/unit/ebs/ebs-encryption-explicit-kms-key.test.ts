@@ -265,11 +265,14 @@ describe("ebs-encryption-explicit-kms-key", () => {
             const byId = template({ encrypted: "true", kmsKeyId: KEY_UUID }, allowed);
             assert.match(byId[0].message, /give the key's full ARN so it can be compared/);
         });
-        it("leaves unknown keys and an empty list alone, and ignores entries that are not strings", () => {
+        it("leaves unknown keys and an empty list alone; entries that are not strings are refused as config errors", () => {
             assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: UNKNOWN }, allowed), []);
             assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: KEY_UUID }, { allowedKeyArns: [] }), []);
-            assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: KEY_ARN }, { allowedKeyArns: [42, null, KEY_ARN] }), []);
-            assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: KEY_ARN }, { allowedKeyArns: "not-a-list" }), [], "a malformed option is ignored");
+            for (const allowedKeyArns of [[42, null, KEY_ARN], "not-a-list"]) {
+                const reported = template({ encrypted: "true", kmsKeyId: KEY_ARN }, { allowedKeyArns });
+                assert.deepStrictEqual(reported.map(r => r.level), ["mandatory"], JSON.stringify(allowedKeyArns));
+                assert.match(reported[0].message, /did not run: its policy pack config is invalid[\s\S]*option "allowedKeyArns/);
+            }
         });
         it("does not treat regular-expression characters in a pattern as special", () => {
             assert.strictEqual(template({ encrypted: "true", kmsKeyId: "alias/orgXebs" }, { allowedKeyArns: ["alias/org.ebs"] }).length, 1);

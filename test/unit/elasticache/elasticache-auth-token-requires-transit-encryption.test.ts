@@ -44,8 +44,8 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
         const record = records.find(r => r.type === GROUP)!;
         const reported = validateResource(policy, record);
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^authToken: set, but transitEncryptionEnabled is not set \(it defaults to false\)/m);
-        assert.match(reported[0].message, /Set transitEncryptionEnabled: true/);
+        assert.match(reported[0].message, /^authToken: set, but transitEncryptionEnabled is not set \(default false\): set transitEncryptionEnabled: true, or remove authToken\./m);
+        assert.match(reported[0].message, /rejects the group when pulumi up creates it/);
         assert.strictEqual(reported[0].level, "mandatory");
         assertNoToken(reported.map(r => r.message), TOKEN);
     });
@@ -97,9 +97,9 @@ describe("elasticache-auth-token-requires-transit-encryption", () => {
             for (const value of [token, secret(token)]) {
                 const reported = group({ authToken: value, transitEncryptionEnabled: true });
                 assert.strictEqual(reported.length, 1, token);
-                assert.match(reported[0].message, /^authToken: the value breaks the AUTH token rules: /m);
+                assert.match(reported[0].message, /^authToken: the token \(not shown\) breaks the AUTH token rules: use 16 to 128 characters/m);
                 assert.match(reported[0].message, pattern, token);
-                assert.match(reported[0].message, /The token itself is never shown/);
+                assert.match(reported[0].message, /RandomPassword\("redis-auth", \{ length: 32, overrideSpecial: "!&#\$\^<>-" \}\)/);
                 assertNoToken([reported[0].message], token);
             }
         }

@@ -534,7 +534,10 @@ describe("kms-key-grants-service-principals", () => {
             assert.strictEqual(reported.length, 1);
             assert.match(reported[0].message, /^serverSideEncryption\.keyArn: /m);
             assert.match(reported[0].message, /^- firehose\.us-east-1\.amazonaws\.com \(extraConsumers rule for aws:kinesis/m);
-            assert.deepStrictEqual(run([record(KEY, "k", {}), stream], { extraConsumers: [{ type: FIREHOSE }, null, 42] }), [], "broken rules are ignored");
+            // Broken rules are refused as config errors (lib/framework/config.ts), not silently ignored.
+            const broken = run([record(KEY, "k", {}), stream], { extraConsumers: [{ type: FIREHOSE }, null, 42] });
+            assert.deepStrictEqual(broken.map(r => r.level), ["mandatory"]);
+            assert.match(broken[0].message, /^kms-key-grants-service-principals did not run: its policy pack config is invalid/);
             // A wildcard action is met by any operation it stands for: kms:GenerateDataKey allows kms:GenerateDataKey*.
             const allowed = policyOf({ Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" });
             assert.deepStrictEqual(run([record(KEY, "k", { policy: allowed }), stream], { extraConsumers: [rule] }), [], "global form, wildcard met");
@@ -676,12 +679,12 @@ describe("kms-key-grants-service-principals", () => {
             [record(KEY, "k", { policy: 12 }), record(LOG_GROUP, "lg", { kmsKeyId: UNKNOWN }, deps("kmsKeyId"))],
         ];
         for (const records of shapes) {
-            const reported = run(records, { extraConsumers: "wrong" });
+            const reported = run(records);
             // Wrong shapes name no key the check could link: nothing to report (and no contained exception).
             assert.deepStrictEqual(reported, [], JSON.stringify(records));
         }
         // A trail without a name is still linked to its root-only key and reported once, on kmsKeyId.
         const trail = run([key, record(TRAIL, "t", { kmsKeyId: UNKNOWN }, deps("kmsKeyId"))]);
-        assert.deepStrictEqual(trail.map(r => [r.level, r.message.split("\n")[1].split(":")[0]]), [["mandatory", "kmsKeyId"]]);
+        assert.deepStrictEqual(trail.map(r => [r.level, r.message.split("\n")[0].split(":")[0]]), [["mandatory", "kmsKeyId"]]);
     });
 });

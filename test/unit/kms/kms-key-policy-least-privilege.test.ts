@@ -163,7 +163,7 @@ describe("kms-key-policy-least-privilege", () => {
             assert.ok(reported.every(r => !/could not finish/.test(r.message)), JSON.stringify(reported));
             // Not a policy object: one "invalid" finding; an object without usable statements names nobody.
             const invalid = typeof policy !== "object" || policy === null || Array.isArray(policy);
-            assert.deepStrictEqual(reported.map(r => r.message.split("\n")[1].split(":")[0]), invalid ? ["policy"] : [], JSON.stringify(policy));
+            assert.deepStrictEqual(reported.map(r => r.message.split("\n")[0].split(":")[0]), invalid ? ["policy"] : [], JSON.stringify(policy));
         }
     });
 
@@ -191,7 +191,10 @@ describe("kms-key-policy-least-privilege", () => {
         assert.match(reported[0].message, /allowedAccounts is 111122223333/);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: [ACCOUNT, "444455556666", "999988887777"] }), []);
         assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: policyOf() }), { allowedAccounts: [ACCOUNT] }), []);
-        assert.deepStrictEqual(validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: "oops" }), [], "a wrong config type falls back to the default");
+        // A wrong config type is refused (lib/framework/config.ts), never replaced by the default.
+        const misconfigured = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: crossAccount }), { allowedAccounts: "oops" });
+        assert.deepStrictEqual(misconfigured.map(r => r.level), ["mandatory"]);
+        assert.match(misconfigured[0].message, /option "allowedAccounts" must be array/);
         // A secret policy: the ids taken out of its ARNs are not printed, only how many accounts there are.
         const secretReported = validateResource(kmsKeyPolicyLeastPrivilege, key({ policy: secret(crossAccount) }), { allowedAccounts: [ACCOUNT] });
         assert.strictEqual(secretReported.length, 1);

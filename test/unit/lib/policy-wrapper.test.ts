@@ -24,7 +24,7 @@ describe("policy wrapper", () => {
         const reported = validateResource(crashing, { type: TYPE, name: "thing1", properties: { token: secret("tok-123456789") } });
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "advisory");
-        assert.match(reported[0].message, /could not finish 'crashing' on thing1 \(aws:test\/thing:Thing\).*TypeError: boom near \[secret\]/);
+        assert.match(reported[0].message, /^aws-preflight could not finish 'crashing' on thing1 \(aws:test\/thing:Thing\) and skipped it: a bug in the pack, not in your program; please report it\.\n\nTypeError: boom near \[secret\]$/);
         assert.ok(!reported[0].message.includes("tok-123456789"));
     });
 
@@ -33,7 +33,7 @@ describe("policy wrapper", () => {
         const reported = validateStack(crashing, [record(TYPE, "a", {})]);
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "advisory");
-        assert.match(reported[0].message, /could not finish 'crashing-stack' on the stack and skipped it \(Error: bad\)/);
+        assert.match(reported[0].message, /could not finish 'crashing-stack' on the stack and skipped it: .*\n\nError: bad$/);
     });
 
     it("ignores other resource types and formats the path of a finding", () => {
@@ -43,7 +43,8 @@ describe("policy wrapper", () => {
         });
         assert.deepStrictEqual(validateResource(reporting, { type: "aws:other/x:X", properties: {} }), []);
         const [finding] = validateResource(reporting, { type: TYPE, properties: {} });
-        assert.strictEqual(finding.message, "Things must be fine.\nblockDeviceMappings[0].ebs.kmsKeyId: missing.");
+        // The CLI shows the policy name and then the message alone, never the description: no description prefix.
+        assert.strictEqual(finding.message, "blockDeviceMappings[0].ebs.kmsKeyId: missing.");
         assert.strictEqual(finding.level, "mandatory");
     });
 
@@ -55,7 +56,7 @@ describe("policy wrapper", () => {
         assert.deepStrictEqual(validateResource(both, { type: TYPE, properties: {} }).map(r => r.level), ["advisory", "mandatory"]);
     });
 
-    it("fills config defaults and ignores configured values of the wrong type", () => {
+    it("fills config defaults; a policy whose config is invalid does not run and says so once", () => {
         const seen: unknown[] = [];
         const configured = resourcePolicy<{ flag: boolean; names: string[]; limit?: number }>({
             ...base, name: "configured",
@@ -68,12 +69,22 @@ describe("policy wrapper", () => {
         });
         validateResource(configured, { type: TYPE, properties: {} });
         validateResource(configured, { type: TYPE, properties: {} }, { flag: false, names: ["a"], limit: 3 });
-        validateResource(configured, { type: TYPE, properties: {} }, { flag: "no", names: "a", limit: 1.5 });
         assert.deepStrictEqual(seen, [
             { flag: true, names: [], limit: undefined },
             { flag: false, names: ["a"], limit: 3 },
-            { flag: true, names: [], limit: undefined },
         ]);
+        const bad = { flag: "no", names: "a", limit: 1.5, flgs: true };
+        const [finding, ...more] = validateResource(configured, { type: TYPE, properties: {} }, bad);
+        assert.deepStrictEqual(more, []);
+        assert.strictEqual(finding.level, "mandatory", "a misconfigured policy must not pass silently, whatever its level");
+        assert.strictEqual(finding.message, "configured did not run: its policy pack config is invalid; fix --policy-pack-config.\n\n" +
+            "- unknown option \"flgs\" (did you mean \"flag\"?); options: flag (boolean), names (array of string), limit (integer)\n" +
+            "- option \"flag\" must be boolean (expected boolean), got \"no\"\n" +
+            "- option \"names\" must be array (expected array of string), got \"a\"\n" +
+            "- option \"limit\" must be integer (expected integer), got 1.5");
+        assert.deepStrictEqual(validateResource(configured, { type: TYPE, properties: {} }, bad), [], "one cause, one finding");
+        assert.strictEqual(seen.length, 2, "the policy never ran with defaults instead");
+        assert.strictEqual(validateResource(configured, { type: TYPE, properties: {} }, { names: [1] }).length, 1);
     });
 
     it("resolves the region from the resource, the provider, stack config, then the environment", () => {

@@ -33,7 +33,7 @@ describe("s3-bucket-name-valid", () => {
         assert.match(reported[0].message, /^bucket: "webapp-static-PR6247-dev" is not a valid S3 bucket name/m);
         assert.match(reported[0].message, /uppercase 'P' at position 15, 'R' at position 16/);
         assert.match(reported[0].message, /InvalidBucketName: The specified bucket is not valid\./);
-        assert.match(reported[0].message, /Use "webapp-static-pr6247-dev" instead/);
+        assert.match(reported[0].message, /^bucket: "webapp-static-PR6247-dev" is not a valid S3 bucket name: use "webapp-static-pr6247-dev", or omit it/m);
         assert.strictEqual(reported[0].level, "mandatory");
     });
 
@@ -74,7 +74,7 @@ describe("s3-bucket-name-valid", () => {
         assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucketPrefix: "a".repeat(37) })), []);
         const reported = validateResource(s3BucketNameValid, bucket({ bucketPrefix: "a".repeat(38) }));
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^bucketPrefix: .*38 characters; at most 37 fit/m);
+        assert.match(reported[0].message, /^bucketPrefix: "a{38}" is not a valid S3 bucket name prefix: rename it[\s\S]*has 38 characters; at most 37 fit/);
         assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucketPrefix: "app-" })), [], "a prefix may end with a hyphen");
     });
 
@@ -96,7 +96,7 @@ describe("s3-bucket-name-valid", () => {
         assert.strictEqual(reported.length, 1);
         assert.ok(!reported[0].message.includes("Secret-Bucket-Name-123"));
         assert.ok(!reported[0].message.toLowerCase().includes("secret-bucket-name-123"), "the corrected name would leak it too");
-        assert.match(reported[0].message, /^bucket: The bucket name \(a secret, not shown\) is not a valid S3 bucket name/m);
+        assert.match(reported[0].message, /^bucket: the bucket name \(a secret, not shown\) is not a valid S3 bucket name: rename it, or omit it/m);
     });
 
     /** Nothing derived from a secret name: no quoted character, position, length, 3-letter piece or corrected name. */
@@ -119,21 +119,21 @@ describe("s3-bucket-name-valid", () => {
         const secretCases: [string, "bucket" | "bucketPrefix", RegExp][] = [
             ["Qzwv_Kxjq7", "bucket", /contains uppercase letters\..*contains other characters\./s],
             ["Acme_PayrollBucket", "bucket", /this one contains uppercase letters\./],
-            ["qz", "bucket", /must be between 3 \(min\) and 63 \(max\) characters long\. /],
-            ["qzwvkxj".repeat(10), "bucket", /must be between 3 \(min\) and 63 \(max\) characters long\. /],
-            ["-qzwvkxj", "bucket", /must begin and end with a letter or number\. /],
-            ["qzwvkxj.", "bucket", /must begin and end with a letter or number\. /],
-            ["qzw..vkxj", "bucket", /must not contain two adjacent periods\. /],
+            ["qz", "bucket", /must be between 3 \(min\) and 63 \(max\) characters long\.$/m],
+            ["qzwvkxj".repeat(10), "bucket", /must be between 3 \(min\) and 63 \(max\) characters long\.$/m],
+            ["-qzwvkxj", "bucket", /must begin and end with a letter or number\.$/m],
+            ["qzwvkxj.", "bucket", /must begin and end with a letter or number\.$/m],
+            ["qzw..vkxj", "bucket", /must not contain two adjacent periods\.$/m],
             ["xn--qzwvkxj", "bucket", /must not start with a reserved prefix \(xn--, sthree-, amzn-s3-demo-\)/],
             ["qzwvkxj--ol-s3", "bucket", /must not end with a reserved suffix \(-s3alias, --ol-s3, \.mrap, --x-s3, --table-s3\)/],
             ["qzwvkxj".repeat(6), "bucketPrefix", /Bucket name prefix is too long; at most 37 fit/],
-            ["_qzwvkxj", "bucketPrefix", /must begin with a letter or number\. /],
+            ["_qzwvkxj", "bucketPrefix", /must begin with a letter or number\.$/m],
         ];
         for (const [name, property, rule] of secretCases) {
             const reported = validateResource(s3BucketNameValid, bucket({ [property]: secret(name) }));
             assert.ok(reported.length > 0, name);
             assert.match(reported.map(r => r.message).join("\n"), rule, name);
-            assert.ok(reported.every(r => /Choose a name that follows the rule/.test(r.message)), "no corrected name");
+            assert.ok(reported.every(r => /rename it, or omit it/.test(r.message)), "no corrected name");
             // Review C's example spells English words ("bucket"), so only its characters and positions are checked.
             assertNothingOf(name, reported.map(r => r.message), name !== "Acme_PayrollBucket");
             // The same name, not secret, still names characters, positions and lengths where its rule has them.
@@ -147,24 +147,28 @@ describe("s3-bucket-name-valid", () => {
         assertNothingOf("q", dir.map(r => r.message));
         assert.doesNotMatch(dir.map(r => r.message).join("\n"), /this one has/);
         const pattern = validateResource(s3BucketNameValid, bucket({ bucket: secret("qzwvkxj") }), { pattern: "^acme-" });
-        assert.match(pattern[0].message, /^bucket: The bucket name \(a secret, not shown\) does not match/m);
+        assert.match(pattern[0].message, /^bucket: the bucket name \(a secret, not shown\) does not match/m);
     });
 
     it("allowDots: false rejects periods and suggests hyphens", () => {
         const reported = validateResource(s3BucketNameValid, bucket({ bucket: "my.bucket" }), { allowDots: false });
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /Transfer Acceleration/);
-        assert.match(reported[0].message, /Use "my-bucket" instead/);
+        assert.match(reported[0].message, /use "my-bucket", or omit it/);
         assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucket: "my.bucket" }), { allowDots: true }), []);
     });
 
     it("pattern: requires the organisation's naming scheme, and says when the pattern itself is broken", () => {
         assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucket: "acme-logs" }), { pattern: "^acme-" }), []);
         const reported = validateResource(s3BucketNameValid, bucket({ bucket: "logs" }), { pattern: "^acme-" });
-        assert.match(reported[0].message, /does not match the bucket naming pattern .*\^acme-/);
-        const broken = validateResource(s3BucketNameValid, bucket({ bucket: "logs" }), { pattern: "(" });
-        assert.strictEqual(broken[0].level, "advisory");
-        assert.match(broken[0].message, /not a valid regular expression/);
+        assert.match(reported[0].message, /^bucket: "logs" does not match your required bucket name pattern: rename it/);
+        assert.match(reported[0].message, /\n\nThe pattern \(s3-bucket-name-valid option "pattern"\) is \^acme-$/);
+        // A pattern that does not compile is a config error: the policy does not run with it (nor without it).
+        const broken = validateResource(s3BucketNameValid, bucket({ bucket: "Logs" }), { pattern: "(" });
+        assert.strictEqual(broken.length, 1);
+        assert.strictEqual(broken[0].level, "mandatory");
+        assert.match(broken[0].message, /^s3-bucket-name-valid did not run: its policy pack config is invalid/);
+        assert.match(broken[0].message, /option "pattern" is not a valid regular expression: "\("/);
     });
 
     describe("remediation", () => {
