@@ -93,10 +93,12 @@ export interface StackPolicyDefinition<C> extends PolicyMetadata<C> {
 }
 
 /** What the pack registers: the @pulumi/policy object plus the metadata docs and tests read. */
-export interface PreflightPolicy {
+export interface PreflightPolicy<C = unknown> {
     readonly kind: "resource" | "stack";
     readonly metadata: PolicyMetadata<unknown>;
     readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+    /** Never set: carries the policy's config type to the library's typed options (lib/library.ts). */
+    readonly configType?: C;
 }
 
 export class StackResource {
@@ -234,7 +236,7 @@ function internalErrorMessage(policy: string, where: string, error: unknown): st
         "This is a bug in the policy pack, not in your program; please report it with this message.";
 }
 
-export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPolicy {
+export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPolicy<C> {
     const types = new Set(def.resourceTypes);
     const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void): ResourceContext<C> => {
         const props = new PropertyBag(args.props);
@@ -310,7 +312,7 @@ function withChanges(props: PropertyBag, changes: Record<string, unknown>): Reco
     return out;
 }
 
-export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
+export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy<C> {
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void => {
         let resources: StackResource[] = [];
         // Only resources whose properties a policy read can have put a value into a message; they register in
