@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PACK_DIR } from "../../lib/runner/engine";
 
@@ -30,4 +31,17 @@ export function pulumiPack(npm: string, packDir: string): string {
     assert.ok(packfile !== "" && !packfile.includes("\n") && fs.existsSync(tarball),
         `\`npm pack\` completed successfully but the package .tgz file was not generated (stdout: ${JSON.stringify(stdout)})`);
     return tarball;
+}
+
+let shared: { readonly tarball: string; readonly source: string } | undefined;
+
+/** This repository packed once per test process with the machine's npm (a clean copy; removed at exit). */
+export function sharedPack(): { readonly tarball: string; readonly source: string } {
+    if (!shared) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-preflight-pack-"));
+        process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+        const source = cleanCopy(dir);
+        shared = { tarball: pulumiPack(NPM, source), source };
+    }
+    return shared;
 }

@@ -14,8 +14,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PolicyPackProcess, urnOf } from "../../lib/runner/engine";
-import { cleanCopy, NPM, pulumiPack } from "./packing";
+import { PACK_DIR, PolicyPackProcess, urnOf } from "../../lib/runner/engine";
+import { cleanCopy, NPM, pulumiPack, sharedPack } from "./packing";
 
 /** More npm executables to publish with (e.g. npm 10 beside the machine's npm 11), separated by the path delimiter. */
 const EXTRA_NPMS = (process.env.AWS_PREFLIGHT_TEST_NPMS ?? "").split(path.delimiter).filter(Boolean);
@@ -29,14 +29,14 @@ for (const npm of [NPM, ...EXTRA_NPMS]) {
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
         it("packs under `pulumi policy publish`'s exact npm invocation, installs as an enforcing machine does and enforces", async () => {
-            const source = cleanCopy(dir);
-            const manifestBefore = fs.readFileSync(path.join(source, "package.json"), "utf8");
-            const tarball = pulumiPack(npm, source);
-            assert.strictEqual(fs.readFileSync(path.join(source, "package.json"), "utf8"), manifestBefore, "the manifest is restored after packing");
+            const { source, tarball } = npm === NPM ? sharedPack() : { source: cleanCopy(dir), tarball: "" };
+            const packed = tarball || pulumiPack(npm, source);
+            assert.strictEqual(fs.readFileSync(path.join(source, "package.json"), "utf8"), fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"),
+                "the manifest is restored after packing");
 
             const extracted = path.join(dir, "installed");
             fs.mkdirSync(extracted);
-            execFileSync("tar", ["xzf", tarball, "-C", extracted]);
+            execFileSync("tar", ["xzf", packed, "-C", extracted]);
             const installed = path.join(extracted, "package");
             const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
             assert.strictEqual(manifest.devDependencies, undefined, "nothing for the enforcing machine's non-production install to fetch");
