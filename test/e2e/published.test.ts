@@ -28,7 +28,9 @@ for (const npm of [NPM, ...EXTRA_NPMS]) {
         before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-preflight-published-")); });
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-        it("packs under `pulumi policy publish`'s exact npm invocation, installs as an enforcing machine does and enforces", async () => {
+        it("packs under `pulumi policy publish`'s exact npm invocation, installs as an enforcing machine does and enforces", async function () {
+            // A clean compile and an npm install, on a machine shared with other work.
+            this.timeout(600_000);
             const { source, tarball } = npm === NPM ? sharedPack() : { source: cleanCopy(dir), tarball: "" };
             const packed = tarball || pulumiPack(npm, source);
             assert.strictEqual(fs.readFileSync(path.join(source, "package.json"), "utf8"), fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"),
