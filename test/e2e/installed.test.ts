@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { PACK_DIR, PolicyPackProcess, urnOf } from "../../lib/runner/engine";
-import { NPM, sharedPack } from "./packing";
+import { NPM, removeLater, sharedPack } from "./packing";
 
 const execFileAsync = promisify(execFile);
 const VERSIONS = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package-lock.json"), "utf8")).packages;
@@ -90,7 +90,7 @@ describe("aws-preflight installed from its tarball", function () {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-preflight-installed-"));
         tarball = sharedPack().tarball;
     });
-    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    after(() => removeLater(dir));
 
     it("composes into an organisation's own pack: typed options, chosen levels and config, prefix, over gRPC", async function () {
         this.timeout(600_000);

@@ -1,6 +1,6 @@
 // Packing this repository the way `pulumi policy publish` does, for the tests that install the result.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -44,4 +44,12 @@ export function sharedPack(): { readonly tarball: string; readonly source: strin
         shared = { tarball: pulumiPack(NPM, source), source };
     }
     return shared;
+}
+
+/**
+ * Removes a test directory in the background: deleting an npm install's node_modules can take minutes on a busy
+ * machine, longer than a hook's timeout, and nothing waits for it.
+ */
+export function removeLater(dir: string): void {
+    spawn("rm", ["-rf", dir], { detached: true, stdio: "ignore" }).unref();
 }

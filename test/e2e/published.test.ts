@@ -15,7 +15,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PACK_DIR, PolicyPackProcess, urnOf } from "../../lib/runner/engine";
-import { cleanCopy, NPM, pulumiPack, sharedPack } from "./packing";
+import { cleanCopy, NPM, pulumiPack, removeLater, sharedPack } from "./packing";
 
 /** More npm executables to publish with (e.g. npm 10 beside the machine's npm 11), separated by the path delimiter. */
 const EXTRA_NPMS = (process.env.AWS_PREFLIGHT_TEST_NPMS ?? "").split(path.delimiter).filter(Boolean);
@@ -26,7 +26,7 @@ for (const npm of [NPM, ...EXTRA_NPMS]) {
     describe(`the published pack (npm ${npmVersion})`, function () {
         let dir: string;
         before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-preflight-published-")); });
-        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+        after(() => removeLater(dir));
 
         it("packs under `pulumi policy publish`'s exact npm invocation, installs as an enforcing machine does and enforces", async function () {
             // A clean compile and an npm install, on a machine shared with other work.
