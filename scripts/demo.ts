@@ -2,7 +2,7 @@
 // what `pulumi preview --policy-pack .` would show, then checks each example against what it says it expects.
 // No AWS credentials and no Pulumi CLI are needed.
 import { SECRET_SIG_KEY } from "../lib/runner/engine";
-import { ExampleResult, listExamples, redactForbidden, runExample } from "../lib/runner/examples";
+import { EXAMPLES_DATE, ExampleResult, listExamples, redactForbidden, runExample } from "../lib/runner/examples";
 
 function isSecret(value: unknown): boolean {
     return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
@@ -16,6 +16,9 @@ function indent(text: string, prefix: string): string {
 
 function print(result: ExampleResult): void {
     console.log(`\n=== examples/${result.name}: ${result.spec.description}`);
+    if (result.spec.date) {
+        console.log(`  (judged as on ${result.spec.date})`);
+    }
     for (const r of result.remediations) {
         const before = r.before as Record<string, unknown>;
         const after = r.after as Record<string, unknown>;
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
     for (const d of results.flatMap(r => r.diagnostics)) {
         totals.set(d.enforcementLevel, (totals.get(d.enforcementLevel) ?? 0) + 1);
     }
-    console.log(`\n${results.length} examples: ${LEVEL_ORDER.filter(l => totals.has(l)).map(l => `${totals.get(l)} ${l}`).join(", ") || "no diagnostics"}`);
+    console.log(`\n${results.length} examples, judged as on ${EXAMPLES_DATE} (lib/runner/examples.ts) unless one states its date: ${LEVEL_ORDER.filter(l => totals.has(l)).map(l => `${totals.get(l)} ${l}`).join(", ") || "no diagnostics"}`);
     if (failed.length > 0) {
         console.log(`${failed.length} example(s) did not behave as they state: ${failed.map(r => r.name).join(", ")}`);
         process.exit(1);

@@ -1,11 +1,22 @@
 // The current time as the pack's date-dependent policies see it. Production code reads the real clock; tests pin it
-// with `setClock` so that checks such as "this runtime is blocked since ..." do not change with the calendar.
+// with `setClock` so that checks such as "this runtime is blocked since ..." do not change with the calendar. A pack
+// process (launched by the CLI, the demo or the tests) reads `AWS_PREFLIGHT_DATE` (an ISO date) instead when it is
+// set: the demo and the tests pin the date they were written for, and a user can ask what fails on a later day.
+
+export const CLOCK_ENV = "AWS_PREFLIGHT_DATE";
 
 let override: (() => Date) | undefined;
+let fromEnv: Date | null | undefined;
 
-/** The current time (the real clock unless a test pinned it). */
+/** The current time (the real clock unless a test pinned it or `AWS_PREFLIGHT_DATE` is set). */
 export function now(): Date {
-    return override ? override() : new Date();
+    if (override) {
+        return override();
+    }
+    if (fromEnv === undefined) {
+        fromEnv = parseIsoDate(process.env[CLOCK_ENV]) ?? null;
+    }
+    return fromEnv ? new Date(fromEnv.getTime()) : new Date();
 }
 
 /** Pins the clock to a fixed time (`Date` or ISO date) or a function; call with no argument to restore it. */

@@ -103,10 +103,12 @@ export interface StackPolicyDefinition<C> extends PolicyMetadata<C> {
 }
 
 /** What the pack registers: the @pulumi/policy object plus the metadata docs and tests read. */
-export interface PreflightPolicy {
+export interface PreflightPolicy<C = unknown> {
     readonly kind: "resource" | "stack";
     readonly metadata: PolicyMetadata<unknown>;
     readonly policy: ResourceValidationPolicy | StackValidationPolicy;
+    /** Never set: carries the policy's config type to the library's typed options (lib/library.ts). */
+    readonly configType?: C;
 }
 
 export class StackResource {
@@ -264,7 +266,7 @@ function internalErrorMessage(policy: string, where: string, error: unknown): st
         `program; please report it.\n\n${errorText(error)}`;
 }
 
-export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPolicy {
+export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPolicy<C> {
     const types = new Set(def.resourceTypes);
     const reportInvalidConfig = invalidConfigReporter(def as PolicyMetadata<unknown>);
     const contextFor = (args: ResourceValidationArgs, report: (f: Finding) => void, checked?: C): ResourceContext<C> => {
@@ -355,7 +357,7 @@ function withChanges(props: PropertyBag, changes: Record<string, unknown>): Reco
     return out;
 }
 
-export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy {
+export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy<C> {
     const reportInvalidConfig = invalidConfigReporter(def as PolicyMetadata<unknown>);
     const validateStack = (args: StackValidationArgs, reportViolation: ReportViolation): void | Promise<void> => {
         let resources: StackResource[] = [];

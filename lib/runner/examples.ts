@@ -4,8 +4,12 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import { Diagnostic, PACK_DIR, PolicyPackProcess, ResourceRecord } from "./engine";
+import { CLOCK_ENV } from "../framework/clock";
+import { evaluate, Remediation, ReportedDiagnostic } from "./analyze";
+import { PACK_DIR, PolicyPackProcess, ResourceRecord } from "./engine";
 import { readProject } from "./program";
+
+export type { Remediation, ReportedDiagnostic } from "./analyze";
 
 const execFileAsync = promisify(execFile);
 
@@ -28,6 +32,8 @@ export interface RemediationExpectation {
 
 export interface ExampleSpec {
     readonly description: string;
+    /** The day the example is evaluated on (ISO date); EXAMPLES_DATE when omitted. */
+    readonly date?: string;
     /** The `--policy-pack-config` content the example runs with. */
     readonly policyConfig?: Record<string, unknown>;
     /** Every diagnostic the pack must report; anything else it reports is a failure. */
@@ -37,22 +43,22 @@ export interface ExampleSpec {
     readonly neverInMessages?: readonly string[];
 }
 
-export interface ReportedDiagnostic extends Diagnostic {
-    readonly resourceName: string | undefined;
-    readonly resourceType: string | undefined;
-    readonly phase: "analyze" | "analyzeStack";
-}
-
 export interface ExampleResult {
     readonly name: string;
     readonly spec: ExampleSpec;
     readonly resources: readonly ResourceRecord[];
     readonly diagnostics: readonly ReportedDiagnostic[];
-    readonly remediations: readonly { resource: string; policies: string[]; before: unknown; after: unknown }[];
+    readonly remediations: readonly Remediation[];
     readonly problems: readonly string[];
 }
 
 export const EXAMPLES_DIR = path.join(PACK_DIR, "examples");
+/**
+ * The day the examples were written against. Version and runtime policies depend on the date (a runtime blocked
+ * from a day on, data older than `maxDataAgeDays`), so the demo and the tests evaluate each example on a fixed day
+ * and give the same result on any date; an example can state its own `date` in expect.json.
+ */
+export const EXAMPLES_DATE = "2026-12-01";
 const COMPILED_EXAMPLES_DIR = path.join(PACK_DIR, "build", "examples");
 const RUN_EXAMPLE = path.join(__dirname, "run-example.js");
 const RUN_ALL_EXAMPLES = path.join(__dirname, "run-all-examples.js");
@@ -85,30 +91,12 @@ export async function runExample(name: string): Promise<ExampleResult> {
     const spec = readSpec(name);
     const project = readProject(path.join(EXAMPLES_DIR, name));
     const recorded = await recordExampleResources(name);
-    const { pack } = await PolicyPackProcess.launch(PACK_DIR, { stack: project.stack, project: project.project, config: project.config });
+    const { pack } = await PolicyPackProcess.launch(PACK_DIR, { stack: project.stack, project: project.project, config: project.config },
+        { [CLOCK_ENV]: spec.date ?? EXAMPLES_DATE });
     try {
         const info = await pack.getAnalyzerInfo();
         await pack.configure(info.policies, spec.policyConfig ?? {});
-        const byUrn = new Map(recorded.map(r => [r.urn, r]));
-        const diagnostics: ReportedDiagnostic[] = [];
-        const remediations: ExampleResult["remediations"][number][] = [];
-        const analyzed: ResourceRecord[] = [];
-        for (const resource of recorded) {
-            // The engine remediates first and analyzes the remediated properties.
-            const remediated = await pack.remediate(resource);
-            const current = { ...resource, properties: remediated.properties };
-            if (remediated.policies.length > 0) {
-                remediations.push({ resource: resource.name, policies: remediated.policies, before: resource.properties, after: remediated.properties });
-            }
-            analyzed.push(current);
-            for (const d of await pack.analyze(current)) {
-                diagnostics.push({ ...d, urn: d.urn || resource.urn, resourceName: resource.name, resourceType: resource.type, phase: "analyze" });
-            }
-        }
-        for (const d of await pack.analyzeStack(analyzed)) {
-            const resource = d.urn ? byUrn.get(d.urn) : undefined;
-            diagnostics.push({ ...d, resourceName: resource?.name, resourceType: resource?.type, phase: "analyzeStack" });
-        }
+        const { diagnostics, remediations } = await evaluate(pack, recorded);
         return { name, spec, resources: recorded, diagnostics, remediations, problems: checkExpectations(spec, diagnostics, remediations) };
     } finally {
         await pack.close();
@@ -130,7 +118,7 @@ export function redactForbidden(spec: ExampleSpec, message: string): string {
 }
 
 export function checkExpectations(spec: ExampleSpec, diagnostics: readonly ReportedDiagnostic[],
-    remediations: ExampleResult["remediations"]): string[] {
+    remediations: readonly Remediation[]): string[] {
     const problems: string[] = [];
     const where = (d: ReportedDiagnostic) => `'${d.policyName}' diagnostic on ${d.resourceName ?? "the stack"}`;
     for (const expectation of spec.expect) {

@@ -1,29 +1,65 @@
 // Runs a Pulumi program in preview mode under the SDK's mock monitor and records every resource it registers as
 // the engine would describe it to a policy pack: type, name, URN, parent, provider, dependencies, property
 // dependencies, and inputs in wire form (unknowns kept as the engine's sentinels, secrets marked, resource
-// references turned into ids or URNs).
+// references turned into ids or URNs). By default it uses this package's @pulumi/pulumi and @pulumi/aws (the
+// examples); `check` passes the program's own (`sdkOf`), since the program's resources register with its copy.
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-// Internal runtime functions (marked @internal, so absent from the type declarations).
-const settings: {
-    setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
-    waitForRPCs(): Promise<void>;
-} = require("@pulumi/pulumi/runtime/settings");
-const state: { getStore(): Record<string, unknown> } = require("@pulumi/pulumi/runtime/state");
+import type * as pulumiModule from "@pulumi/pulumi";
+import type { MockMonitor, Mocks } from "@pulumi/pulumi/runtime/mocks";
 import * as YAML from "yaml";
 import { ProviderRecord, ResourceRecord, UNKNOWN } from "./engine";
 
 const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const AWS_PROVIDER_VERSION: string = require("@pulumi/aws/package.json").version;
+
+/** The Pulumi SDK modules a program's resources register through. */
+export interface PulumiSdk {
+    readonly pulumi: typeof pulumiModule;
+    readonly MockMonitor: typeof MockMonitor;
+    // Internal runtime functions (marked @internal, so absent from the type declarations).
+    readonly settings: {
+        setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
+        waitForRPCs(): Promise<void>;
+    };
+    readonly state: { getStore(): Record<string, unknown> };
+    /** The @pulumi/aws version the program's default provider gets when the SDK does not say. */
+    readonly awsVersion: string;
+}
+
+/** The SDK that `from` (a directory) resolves, e.g. a user's program's node_modules. */
+export function sdkOf(from: string): PulumiSdk {
+    const load = (id: string) => require(require.resolve(id, { paths: [from] }));
+    let awsVersion = "";
+    try {
+        awsVersion = load("@pulumi/aws/package.json").version;
+    } catch {
+        // A program without @pulumi/aws declares no AWS resources of its own SDK version.
+    }
+    return {
+        pulumi: load("@pulumi/pulumi"),
+        MockMonitor: load("@pulumi/pulumi/runtime/mocks").MockMonitor,
+        settings: load("@pulumi/pulumi/runtime/settings"),
+        state: load("@pulumi/pulumi/runtime/state"),
+        awsVersion,
+    };
+}
+
+let ownSdk: PulumiSdk | undefined;
+
+function defaultSdk(): PulumiSdk {
+    return ownSdk ??= sdkOf(__dirname);
+}
 
 export interface ProgramOptions {
     readonly project: string;
     readonly stack: string;
     /** Stack config, `namespace:key` to value (as in Pulumi.<stack>.yaml). */
     readonly config?: Readonly<Record<string, string>>;
+    /** Config keys whose values are secret (as `pulumi config set --secret` marks them). */
+    readonly secretKeys?: readonly string[];
+    /** Answers invokes (data sources); the default echoes the arguments. */
+    readonly call?: Mocks["call"];
 }
 
 interface Registration {
@@ -40,15 +76,23 @@ interface Registration {
     object: Record<string, unknown>;
 }
 
-class RecordingMonitor extends MockMonitor {
+interface RecordingMonitor {
+    readonly registrations: Registration[];
+}
+
+function recordingMonitor(sdk: PulumiSdk, call: Mocks["call"]): RecordingMonitor {
+    return new (recordingMonitorClass(sdk.MockMonitor))(call);
+}
+
+const recordingMonitorClass = (Base: typeof MockMonitor) => class RecordingMonitor extends Base {
     readonly registrations: Registration[] = [];
 
-    constructor() {
+    constructor(call: Mocks["call"]) {
         super({
             // Preview: the id and every computed output of a resource being created are unknown; the state holds
             // only the inputs, as the provider's preview does.
             newResource: args => ({ id: undefined as unknown as string, state: args.inputs }),
-            call: args => args.inputs,
+            call,
         });
     }
 
@@ -75,32 +119,39 @@ class RecordingMonitor extends MockMonitor {
             callback(err, response);
         });
     }
-}
+};
 
-function installMonitor(options: ProgramOptions): RecordingMonitor {
-    const monitor = new RecordingMonitor();
-    settings.setMockOptions(monitor, options.project, options.stack, true);
-    const store = state.getStore();
+/** Points `sdk` at a recording mock monitor in preview mode; records what the program registers from then on. */
+export function installMonitor(options: ProgramOptions, sdk: PulumiSdk = defaultSdk()): RecordingMonitor {
+    const monitor = recordingMonitor(sdk, options.call ?? (args => args.inputs));
+    sdk.settings.setMockOptions(monitor, options.project, options.stack, true);
+    const store = sdk.state.getStore();
     store.supportsSecrets = true;
     store.supportsResourceReferences = true;
     store.supportsOutputValues = false;
     store.supportsDeletedWith = true;
     store.supportsAliasSpecs = true;
-    pulumi.runtime.setAllConfig({ ...(options.config ?? {}) });
+    sdk.pulumi.runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
     return monitor;
 }
 
 /** Runs `program` (a function that declares resources) and returns the resources as the engine sends them. */
 export async function recordProgram(program: () => unknown, options: ProgramOptions): Promise<ResourceRecord[]> {
-    const monitor = installMonitor(options);
-    await pulumi.runtime.runInPulumiStack(async () => {
+    const sdk = defaultSdk();
+    const monitor = installMonitor(options, sdk);
+    await sdk.pulumi.runtime.runInPulumiStack(async () => {
         await program();
     });
-    await settings.waitForRPCs();
-    return toRecords(monitor.registrations, options);
+    return recorded(monitor, options, sdk);
 }
 
-function toRecords(registrations: readonly Registration[], options: ProgramOptions): ResourceRecord[] {
+/** Waits for the program's outstanding registrations and returns what it registered, as the engine sends it. */
+export async function recorded(monitor: RecordingMonitor, options: ProgramOptions, sdk: PulumiSdk = defaultSdk()): Promise<ResourceRecord[]> {
+    await sdk.settings.waitForRPCs();
+    return toRecords(monitor.registrations, options, sdk.awsVersion);
+}
+
+function toRecords(registrations: readonly Registration[], options: ProgramOptions, awsProviderVersion: string): ResourceRecord[] {
     const byUrn = new Map(registrations.map(r => [r.urn, r]));
     const providers = new Map<string, ProviderRecord>();
     for (const r of registrations) {
@@ -112,7 +163,7 @@ function toRecords(registrations: readonly Registration[], options: ProgramOptio
     // its SDK asked for (@pulumi/aws v6 and v7 programs get different ones), configured from stack config.
     const defaultProviders = new Map<string, ProviderRecord>();
     const defaultAwsProvider = (version: string): ProviderRecord => {
-        const resolved = version || AWS_PROVIDER_VERSION;
+        const resolved = version || awsProviderVersion;
         let provider = defaultProviders.get(resolved);
         if (!provider) {
             const name = `default_${resolved.replace(/\./g, "_")}`;
