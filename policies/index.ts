@@ -16,6 +16,8 @@ import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine
 import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
+import { pulumiOutputNotStringified } from "./values/pulumi-output-not-stringified";
+import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -41,4 +43,8 @@ export const allPolicies: readonly PreflightPolicy[] = [
     autoscalingResourceLabelValid,
     // elasticache
     elasticacheAuthTokenRequiresTransitEncryption,
+    // values
+    pulumiOutputNotStringified,
+    // iam
+    iamPolicyDocumentValid,
 ];
