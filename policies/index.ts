@@ -18,6 +18,7 @@ import { rdsEngineVersionSupported } from "./versions/rds-engine-version-support
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 import { pulumiOutputNotStringified } from "./values/pulumi-output-not-stringified";
 import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
+import { lambdaEnvironmentNoReservedKeys } from "./lambda/lambda-environment-no-reserved-keys";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -47,4 +48,6 @@ export const allPolicies: readonly PreflightPolicy[] = [
     pulumiOutputNotStringified,
     // iam
     iamPolicyDocumentValid,
+    // lambda
+    lambdaEnvironmentNoReservedKeys,
 ];

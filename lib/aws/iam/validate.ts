@@ -8,6 +8,7 @@
 import { isUnknownSentinel, PathSegment, UNKNOWN } from "../../framework/properties";
 import { IamCatalog, nearest } from "../../data/iam-actions";
 import { isAccountId, isPartition } from "../arn";
+import { isStringifiedText } from "../values/stringified-outputs";
 
 /** Who reads the document: IAM (identity or trust policy) or a service's resource policy. */
 export type DocumentKind =
@@ -189,7 +190,9 @@ function forEachValue(ctx: Context, value: unknown, path: PathSegment[], check: 
                 details: refusal(ctx, "\"MalformedPolicyDocument: Syntax errors in policy.\"") });
             return;
         }
-        check(item, at);
+        if (!isStringifiedText(item)) {
+            check(item, at); // a converted Output is pulumi-output-not-stringified's finding
+        }
     });
 }
 
@@ -226,7 +229,7 @@ function checkAction(ctx: Context, action: string, path: PathSegment[]): void {
     const strictS3 = ctx.kind.kind === "resource" && ctx.kind.service === "s3";
     if (!catalog.hasService(prefix)) {
         const near = catalog.nearestService(prefix);
-        add(`names a service AWS does not define${quote(ctx, prefix)}${near && !ctx.secret ? `: did you mean "${near}"?` : ""}`,
+        add(`names a service AWS does not define${quote(ctx, prefix)}${near && !ctx.secret ? `: did you mean "${near}"?` : ": check the service prefix"}`,
             `The statement grants nothing for it (AWS Service Authorization Reference, data of ${catalog.file.sourceDate}). ` +
             (strictS3 ? "S3 refuses the bucket policy: \"MalformedPolicy: Policy has invalid action\"." : "Advisory: IAM accepts unknown actions in identity and trust policies."),
             !strictS3);
@@ -236,7 +239,7 @@ function checkAction(ctx: Context, action: string, path: PathSegment[]): void {
     if (matches === 0) {
         const near = /[*?]/.test(name) ? undefined : catalog.nearestAction(prefix, name);
         const mandatory = strictS3 && prefix.toLowerCase() === "s3";
-        add(`is not an action of ${prefix}${quote(ctx, action)}${near && !ctx.secret ? `: did you mean "${prefix}:${near}"?` : ""}`,
+        add(`is not an action of ${prefix}${quote(ctx, action)}${near && !ctx.secret ? `: did you mean "${prefix}:${near}"?` : ": name one the service defines"}`,
             `${/[*?]/.test(name) ? "The pattern matches none of the service's actions" : "The service defines no such action"} ` +
             `(AWS Service Authorization Reference, data of ${catalog.file.sourceDate}), so the statement grants nothing for it. ` +
             (mandatory ? "S3 refuses the bucket policy: \"MalformedPolicy: Policy has invalid action\"."
@@ -278,14 +281,14 @@ function checkResource(ctx: Context, resource: string, path: PathSegment[]): voi
     const add = (headline: string, details: string) => ctx.issues.push({ path, headline, details, advisory: false });
     if (!resource.startsWith("arn:") || resource.split(":").length < 6) {
         add(`is neither "*" nor an ARN${quote(ctx, resource)}: use the resource's .arn (arn:partition:service:region:account:resource)`,
-            refusal(ctx, `"MalformedPolicyDocument: Resource ${ctx.secret ? "<resource>" : resource.slice(0, 60)} must be in ARN format or \\"*\\"."`,
+            refusal(ctx, `"MalformedPolicyDocument: Resource ${ctx.secret ? "<resource>" : resource.slice(0, 60)} must be in ARN format or "*"."`,
                 "Policy has invalid resource"));
         return;
     }
     const partition = resource.split(":")[1];
     if (!isPartition(partition) && !/[*?]/.test(partition)) {
         add(`has partition${quote(ctx, partition)}, not aws, aws-cn or aws-us-gov: use the resource's .arn`,
-            refusal(ctx, `"MalformedPolicyDocument: Partition ${ctx.secret ? "<partition>" : `\\"${partition.slice(0, 30)}\\"`} is not valid for resource ..."`,
+            refusal(ctx, `"MalformedPolicyDocument: Partition ${ctx.secret ? "<partition>" : `"${partition.slice(0, 30)}"`} is not valid for resource ..."`,
                 "Policy has invalid resource"));
     }
 }
@@ -401,7 +404,7 @@ function checkConditionKey(ctx: Context, key: string, path: PathSegment[]): void
     }
     const strict = ctx.kind.kind === "resource" && ctx.kind.service === "s3" && prefix === "s3";
     const near = ctx.catalog.nearestConditionKey(key);
-    add(`is not a condition key of ${prefix}${near && !ctx.secret ? `: did you mean "${near}"?` : ""}`,
+    add(`is not a condition key of ${prefix}${near && !ctx.secret ? `: did you mean "${near}"?` : ": use a key the service defines"}`,
         `The service defines no such key (AWS Service Authorization Reference, data of ${ctx.catalog.file.sourceDate}): ` +
         "the condition never matches. " + (strict ? "S3 refuses the bucket policy: \"MalformedPolicy: Policy has an invalid condition key\"."
             : "Advisory: IAM accepts unknown condition keys (IAM Access Analyzer flags them)."),

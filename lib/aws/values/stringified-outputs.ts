@@ -135,6 +135,12 @@ function inspectString(text: string, path: PathSegment[], key: string | undefine
     out.push(json ? { kind, path: json.property, jsonPath: [...path], advisory } : { kind, path: [...path], advisory });
 }
 
+/** True when `text` holds an Output, object or Promise converted to text (pulumi-output-not-stringified reports it). */
+export function isStringifiedText(text: string): boolean {
+    const kind = kindOf(text, undefined, false);
+    return kind !== undefined && kind !== "undefined-arn" && kind !== "undefined-name";
+}
+
 function kindOf(text: string, key: string | undefined, inJson: boolean): StringifiedKind | undefined {
     if (text.includes("is not supported")) {
         const match = OUTPUT_TEXT.exec(text);

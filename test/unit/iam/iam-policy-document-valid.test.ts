@@ -110,16 +110,16 @@ describe("iam-policy-document-valid", () => {
         const identity = headlines(POLICY, { policy: doc(allow({ Action: "s3:GetObjekt", Condition: { StringEquals: { "s3:x-acl": "private" } } })) });
         assert.deepStrictEqual(identity, [
             "advisory policy.Statement[0].Action: is not an action of s3 \"s3:GetObjekt\": did you mean \"s3:GetObject\"?",
-            "advisory policy.Statement[0].Condition.StringEquals.s3:x-acl: is not a condition key of s3",
+            "advisory policy.Statement[0].Condition.StringEquals.s3:x-acl: is not a condition key of s3: use a key the service defines",
         ]);
         const bucket = headlines(BUCKET_POLICY, { bucket: "b", policy: doc(allow({ Principal: { AWS: "arn:aws:iam::111122223333:root" }, Condition: { StringEquals: { "s3:x-acl": "private", "s3:ExistingObjectTag/team": "a", "aws:SourceVpce": "vpce-1" } } })) });
-        assert.deepStrictEqual(bucket, ["mandatory policy.Statement[0].Condition.StringEquals.s3:x-acl: is not a condition key of s3"]);
+        assert.deepStrictEqual(bucket, ["mandatory policy.Statement[0].Condition.StringEquals.s3:x-acl: is not a condition key of s3: use a key the service defines"]);
         assert.deepStrictEqual(headlines(POLICY, { policy: doc(allow({ Action: "nosuchservice:Get" })) }),
-            ["advisory policy.Statement[0].Action: names a service AWS does not define \"nosuchservice\""]);
+            ["advisory policy.Statement[0].Action: names a service AWS does not define \"nosuchservice\": check the service prefix"]);
         assert.deepStrictEqual(headlines(POLICY, { policy: doc(allow({ Action: "*:Create*" })) }),
             ["advisory policy.Statement[0].Action: has a wildcard in the service prefix \"*:Create*\": name the service (s3:Create*) or use \"*\""]);
         assert.deepStrictEqual(headlines(POLICY, { policy: doc(allow({ Action: "s3:Delete*" })) }),
-            ["advisory policy.Statement[0].Action: is not an action of s3 \"s3:Delete*\""]);
+            ["advisory policy.Statement[0].Action: is not an action of s3 \"s3:Delete*\": name one the service defines"]);
     });
 
     it("reports resources that are no ARN, bad partitions, principals and operators", () => {
