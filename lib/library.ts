@@ -21,6 +21,9 @@ import { elasticacheEngineVersionSupported } from "../policies/versions/elastica
 import { lambdaRuntimeSupported } from "../policies/versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "../policies/versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "../policies/versions/rds-instance-class-supported";
+import { pulumiOutputNotStringified } from "../policies/values/pulumi-output-not-stringified";
+import { iamPolicyDocumentValid } from "../policies/iam/iam-policy-document-valid";
+import { lambdaEnvironmentNoReservedKeys } from "../policies/lambda/lambda-environment-no-reserved-keys";
 import { accountNameNotTaken } from "../policies/account/account-name-not-taken";
 import { accountQuotasSufficient } from "../policies/account/account-quotas-sufficient";
 import { accountReferencesExist } from "../policies/account/account-references-exist";
@@ -48,6 +51,9 @@ interface PolicyTypes {
     "autoscaling-policy-fields-match-type": typeof autoscalingPolicyFieldsMatchType;
     "autoscaling-resource-label-valid": typeof autoscalingResourceLabelValid;
     "elasticache-auth-token-requires-transit-encryption": typeof elasticacheAuthTokenRequiresTransitEncryption;
+    "pulumi-output-not-stringified": typeof pulumiOutputNotStringified;
+    "iam-policy-document-valid": typeof iamPolicyDocumentValid;
+    "lambda-environment-no-reserved-keys": typeof lambdaEnvironmentNoReservedKeys;
     "account-name-not-taken": typeof accountNameNotTaken;
     "account-singletons-free": typeof accountSingletonsFree;
     "account-quotas-sufficient": typeof accountQuotasSufficient;
@@ -78,6 +84,9 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "autoscaling-policy-fields-match-type": autoscalingPolicyFieldsMatchType,
     "autoscaling-resource-label-valid": autoscalingResourceLabelValid,
     "elasticache-auth-token-requires-transit-encryption": elasticacheAuthTokenRequiresTransitEncryption,
+    "pulumi-output-not-stringified": pulumiOutputNotStringified,
+    "iam-policy-document-valid": iamPolicyDocumentValid,
+    "lambda-environment-no-reserved-keys": lambdaEnvironmentNoReservedKeys,
     "account-name-not-taken": accountNameNotTaken,
     "account-singletons-free": accountSingletonsFree,
     "account-quotas-sufficient": accountQuotasSufficient,

@@ -16,6 +16,9 @@ import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine
 import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
+import { pulumiOutputNotStringified } from "./values/pulumi-output-not-stringified";
+import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
+import { lambdaEnvironmentNoReservedKeys } from "./lambda/lambda-environment-no-reserved-keys";
 import { accountNameNotTaken } from "./account/account-name-not-taken";
 import { accountSingletonsFree } from "./account/account-singletons-free";
 import { accountQuotasSufficient } from "./account/account-quotas-sufficient";
@@ -45,6 +48,12 @@ export const allPolicies: readonly PreflightPolicy[] = [
     autoscalingResourceLabelValid,
     // elasticache
     elasticacheAuthTokenRequiresTransitEncryption,
+    // values
+    pulumiOutputNotStringified,
+    // iam
+    iamPolicyDocumentValid,
+    // lambda
+    lambdaEnvironmentNoReservedKeys,
     // account-aware (opt-in: disabled by default)
     accountNameNotTaken,
     accountSingletonsFree,

@@ -93,3 +93,20 @@ export const S3_BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
 /** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketAcl:BucketAcl`. */
 export const S3_BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+
+// Values programs get wrong (policies/values, policies/iam, policies/lambda, policies/cloudwatch), beside IAM_ROLE,
+// IAM_POLICY, IAM_USER, LAMBDA_FUNCTION, SQS_QUEUE, SNS_TOPIC, SECRETSMANAGER_SECRET, ECR_REPOSITORY,
+// SFN_STATE_MACHINE, S3_BUCKET_POLICY, KMS_KEY and KMS_KEY_POLICY above.
+export const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+export const IAM_USER_POLICY = "aws:iam/userPolicy:UserPolicy";
+export const IAM_GROUP_POLICY = "aws:iam/groupPolicy:GroupPolicy";
+export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+export const IAM_USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
+export const IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment";
+export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+export const SQS_QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
+export const SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+export const ECR_REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";
+export const SECRETSMANAGER_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy";
+export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+export const CLOUDWATCH_DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
