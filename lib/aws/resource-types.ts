@@ -42,7 +42,7 @@ export const EC2_INSTANCE = "aws:ec2/instance:Instance";
 export const EC2_LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 export const EBS_VOLUME = "aws:ebs/volume:Volume";
 
-// Physical names (policies/naming): every type with a name property in lib/physical-names.ts (with
+// Physical names (policies/naming): every type with a name property in lib/aws/naming/name-table.ts (with
 // ELASTICACHE_REPLICATION_GROUP and EC2_LAUNCH_TEMPLATE above).
 export const LB_LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";

@@ -7,7 +7,7 @@ import {
     PhysicalNameRow,
     scopeDescription,
     uniquenessScopeKey,
-} from "../../lib/aws/naming/physical-names";
+} from "../../lib/aws/naming";
 
 type Config = Record<string, never>;
 

@@ -12,7 +12,7 @@ import {
     RuleBreak,
     suggestName,
     timestampSegments,
-} from "../../lib/aws/naming/physical-names";
+} from "../../lib/aws/naming";
 
 // The rules are AWS's; the options only say which uniqueness token a shortened suggestion keeps.
 interface Config {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameValid as policy } from "../../../policies/naming/physical-name-valid";
-import { PHYSICAL_NAME_TABLE } from "../../../lib/aws/naming/physical-names";
+import { PHYSICAL_NAME_TABLE } from "../../../lib/aws/naming";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
