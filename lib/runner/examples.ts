@@ -96,7 +96,8 @@ export async function runExample(name: string): Promise<ExampleResult> {
         for (const resource of recorded) {
             // The engine remediates first and analyzes the remediated properties.
             const remediated = await pack.remediate(resource);
-            const current = { ...resource, properties: remediated.properties };
+            const current = { ...resource, properties: remediated.properties,
+                ...(resource.outputs ? { outputs: { ...resource.outputs, ...remediated.properties } } : {}) };
             if (remediated.policies.length > 0) {
                 remediations.push({ resource: resource.name, policies: remediated.policies, before: resource.properties, after: remediated.properties });
             }

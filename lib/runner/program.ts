@@ -93,19 +93,51 @@ function installMonitor(options: ProgramOptions): RecordingMonitor {
 /** Runs `program` (a function that declares resources) and returns the resources as the engine sends them. */
 export async function recordProgram(program: () => unknown, options: ProgramOptions): Promise<ResourceRecord[]> {
     const monitor = installMonitor(options);
+    const computed = new ComputedOutputs();
     await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation(args => computed.observe(args.type, args.props));
         await program();
     });
     await settings.waitForRPCs();
-    return toRecords(monitor.registrations, options);
+    return toRecords(monitor.registrations, options, computed);
 }
 
-function toRecords(registrations: readonly Registration[], options: ProgramOptions): ResourceRecord[] {
+/**
+ * Which computed outputs a type has, from the property names its SDK class passes to the Resource constructor
+ * (output-only properties are passed as `undefined`), so a recorded resource being created can carry them as
+ * unknown in the outputs AnalyzeStack receives, as the provider's preview Create returns them.
+ */
+class ComputedOutputs {
+    private readonly withArn = new Set<string>();
+
+    observe(type: string, props: Record<string, unknown>): undefined {
+        if ("arn" in props) {
+            this.withArn.add(type);
+        }
+        return undefined;
+    }
+
+    /** The planned outputs of a resource being created: its inputs, an unknown `id`, and an unknown `arn` when the
+     * type has one the inputs do not set. */
+    plannedOutputs(type: string, properties: Record<string, unknown>): Record<string, unknown> {
+        const unknown: Record<string, unknown> = { id: UNKNOWN };
+        if (this.withArn.has(type) && properties.arn === undefined) {
+            unknown.arn = UNKNOWN;
+        }
+        return { ...properties, ...unknown };
+    }
+}
+
+function toRecords(registrations: readonly Registration[], options: ProgramOptions, computed: ComputedOutputs): ResourceRecord[] {
     const byUrn = new Map(registrations.map(r => [r.urn, r]));
     const providers = new Map<string, ProviderRecord>();
     for (const r of registrations) {
         if (r.type.startsWith("pulumi:providers:")) {
-            providers.set(r.urn, { type: r.type, name: r.name, urn: r.urn, properties: wireForm(r.object, byUrn) as Record<string, unknown> });
+            // The engine puts the version the SDK asked for into an explicit provider's inputs (source_eval.go
+            // RegisterResource: providers.SetProviderVersion).
+            const properties = wireForm(r.object, byUrn) as Record<string, unknown>;
+            providers.set(r.urn, { type: r.type, name: r.name, urn: r.urn,
+                properties: r.version && properties.version === undefined ? { ...properties, version: r.version } : properties });
         }
     }
     // The engine gives each resource without an explicit provider the default provider of the package version
@@ -132,11 +164,14 @@ function toRecords(registrations: readonly Registration[], options: ProgramOptio
     return registrations.map(r => {
         const providerUrn = r.providerRef ? r.providerRef.split("::").slice(0, -1).join("::") : "";
         const provider = providers.get(providerUrn) ?? (r.custom && r.type.startsWith("aws:") ? defaultAwsProvider(r.version) : undefined);
+        const properties = providers.get(r.urn)?.properties ?? wireForm(r.object, byUrn) as Record<string, unknown>;
         return {
             type: r.type,
             name: r.name,
             urn: r.urn,
-            properties: wireForm(r.object, byUrn) as Record<string, unknown>,
+            properties,
+            // A preview of a new stack: every custom resource is being created.
+            ...(r.custom && !r.type.startsWith("pulumi:providers:") ? { outputs: computed.plannedOutputs(r.type, properties) } : {}),
             ...(r.parent ? { parent: r.parent } : {}),
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
