@@ -66,6 +66,17 @@ export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const SFN_STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 export const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 export const APIGATEWAYV2_API = "aws:apigatewayv2/api:Api";
+export const XRAY_SAMPLING_RULE = "aws:xray/samplingRule:SamplingRule";
+export const EVENTBRIDGE_RULE = "aws:cloudwatch/eventRule:EventRule";
+export const EVENTBRIDGE_BUS = "aws:cloudwatch/eventBus:EventBus";
+export const SFN_ACTIVITY = "aws:sfn/activity:Activity";
+export const WAFV2_WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+export const WAFV2_RULE_GROUP = "aws:wafv2/ruleGroup:RuleGroup";
+export const GLUE_JOB = "aws:glue/job:Job";
+export const GLUE_CRAWLER = "aws:glue/crawler:Crawler";
+export const COGNITO_USER_POOL = "aws:cognito/userPool:UserPool";
+export const CODEBUILD_PROJECT = "aws:codebuild/project:Project";
+export const EC2_SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 
 // Engine versions, instance classes and runtimes (policies/versions), beside RDS_INSTANCE, RDS_CLUSTER,
 // ELASTICACHE_REPLICATION_GROUP and LAMBDA_FUNCTION above.

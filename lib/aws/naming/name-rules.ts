@@ -33,7 +33,7 @@ export interface NameRule {
     /** Every name starts with this, e.g. KMS `alias/`. */
     readonly requiredPrefix?: string;
     /** Case-insensitive prefixes AWS reserves. */
-    readonly reservedPrefixes?: readonly { readonly prefix: string; readonly why: string }[];
+    readonly reservedPrefixes?: readonly { readonly prefix: string; readonly why: string; readonly matchCase?: boolean }[];
     /** A structural pattern checked once the characters are right (ECR repository names). */
     readonly pattern?: { readonly regex: RegExp; readonly text: string };
     /** The boolean property that makes the resource FIFO; FIFO names end with `.fifo`, others must not. */
@@ -73,6 +73,9 @@ export interface PhysicalNameRow {
     readonly serviceNamedPrefix?: { readonly prefix: string; readonly example: string };
     /** Another policy validates these names; `physical-name-valid` leaves them alone. */
     readonly validatedBy?: string;
+    /** Pulumi derives the name from the logical name when both name properties are omitted (`sg-web` becomes
+     * `sg-web-1a2b3c4`): check the logical name against the reserved prefixes too. */
+    readonly autoNameChecked?: boolean;
     /** An AWS error text for a name that is too long, where a verified one exists. */
     readonly lengthError?: (name: string) => string;
 }
@@ -155,7 +158,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     }
     const lower = value.toLowerCase();
     for (const reserved of rule.reservedPrefixes ?? []) {
-        if (lower.startsWith(reserved.prefix)) {
+        if ((reserved.matchCase ? value : lower).startsWith(reserved.prefix)) {
             breaks.push({
                 rule: "reserved-prefix",
                 message: `${names} must not begin with ${reserved.prefix}: ${reserved.why}.`,

@@ -11,7 +11,9 @@ import {
     ALB_LOAD_BALANCER, ALB_TARGET_GROUP, APIGATEWAYV2_API, AUTOSCALING_GROUP, CLOUDWATCH_LOG_GROUP, DYNAMODB_TABLE,
     EC2_LAUNCH_TEMPLATE, ECR_REPOSITORY, ECS_CLUSTER, ECS_SERVICE, ELASTICACHE_REPLICATION_GROUP, IAM_POLICY, IAM_ROLE,
     IAM_USER, KMS_ALIAS, LAMBDA_FUNCTION, LB_LOAD_BALANCER, LB_TARGET_GROUP, RDS_CLUSTER, RDS_INSTANCE, S3_BUCKET_TYPES,
-    SECRETSMANAGER_SECRET, SFN_STATE_MACHINE, SNS_TOPIC, SQS_QUEUE,
+    SECRETSMANAGER_SECRET, SFN_STATE_MACHINE, SNS_TOPIC, SQS_QUEUE, XRAY_SAMPLING_RULE, EVENTBRIDGE_RULE, EVENTBRIDGE_BUS,
+    SFN_ACTIVITY, WAFV2_WEB_ACL, WAFV2_RULE_GROUP, GLUE_JOB, GLUE_CRAWLER, COGNITO_USER_POOL, CODEBUILD_PROJECT,
+    EC2_SECURITY_GROUP,
 } from "../resource-types";
 import { bucketNameRuleBreaks, BUCKET_NAME_MAX, BUCKET_PREFIX_MAX } from "../s3/bucket-names";
 import { NameRule, PhysicalNameRow, PREFIX_GENERATED_LENGTH } from "./name-rules";
@@ -79,6 +81,21 @@ const STATE_MACHINE_NAME: keyof aws.sfn.StateMachineArgs = "name";
 const STATE_MACHINE_PREFIX: keyof aws.sfn.StateMachineArgs = "namePrefix";
 const REPOSITORY_NAME: keyof aws.ecr.RepositoryArgs = "name";
 const API_NAME: keyof aws.apigatewayv2.ApiArgs = "name";
+const SAMPLING_RULE_NAME: keyof aws.xray.SamplingRuleArgs = "ruleName";
+const EVENT_RULE_NAME: keyof aws.cloudwatch.EventRuleArgs = "name";
+const EVENT_RULE_PREFIX: keyof aws.cloudwatch.EventRuleArgs = "namePrefix";
+const EVENT_RULE_BUS: keyof aws.cloudwatch.EventRuleArgs = "eventBusName";
+const EVENT_BUS_NAME: keyof aws.cloudwatch.EventBusArgs = "name";
+const ACTIVITY_NAME: keyof aws.sfn.ActivityArgs = "name";
+const WEB_ACL_NAME: keyof aws.wafv2.WebAclArgs & keyof aws.wafv2.RuleGroupArgs = "name";
+const WEB_ACL_PREFIX: keyof aws.wafv2.WebAclArgs & keyof aws.wafv2.RuleGroupArgs = "namePrefix";
+const WAF_SCOPE: keyof aws.wafv2.WebAclArgs & keyof aws.wafv2.RuleGroupArgs = "scope";
+const GLUE_NAME: keyof aws.glue.JobArgs & keyof aws.glue.CrawlerArgs = "name";
+const USER_POOL_NAME: keyof aws.cognito.UserPoolArgs = "name";
+const CODEBUILD_NAME: keyof aws.codebuild.ProjectArgs = "name";
+const SECURITY_GROUP_NAME: keyof aws.ec2.SecurityGroupArgs = "name";
+const SECURITY_GROUP_PREFIX: keyof aws.ec2.SecurityGroupArgs = "namePrefix";
+const SECURITY_GROUP_VPC: keyof aws.ec2.SecurityGroupArgs = "vpcId";
 
 const prefixRoom = (max: number) => max - PREFIX_GENERATED_LENGTH;
 
@@ -231,6 +248,84 @@ export const PHYSICAL_NAME_TABLE: readonly PhysicalNameRow[] = [
         // API Gateway accepts any number of APIs with the same name: only the length is a rule.
         types: [APIGATEWAYV2_API], label: "API Gateway v2 API", family: "apigatewayv2-api", nameProperty: API_NAME,
         rule: { min: 1, max: 128 }, caseSensitive: true, scope: "none",
+    },
+    // The rows below: limits and characters from each service's API reference (Create* request, Name parameter);
+    // the AWS provider's own validation already rejects some of them in its Check during `pulumi preview` (noted
+    // per row), so for those this pack's finding matters for `aws-preflight check`, which has no provider Check.
+    {
+        types: [XRAY_SAMPLING_RULE], label: "X-Ray sampling rule", family: "xray-sampling-rule", nameProperty: SAMPLING_RULE_NAME,
+        rule: { min: 1, max: 32 }, caseSensitive: true, scope: "account-region",
+    },
+    {
+        // PutRule creates or updates: a second stack with the same rule name silently takes the rule over.
+        // Rule names are unique per event bus. The provider validates length and characters (validateEventRuleName).
+        types: [EVENTBRIDGE_RULE], label: "EventBridge rule", family: "eventbridge-rule",
+        nameProperty: EVENT_RULE_NAME, prefixProperty: EVENT_RULE_PREFIX,
+        rule: { min: 1, max: 64, characters: { allowed: /^[A-Za-z0-9._-]$/, text: "letters, digits, periods (.), hyphens (-) and underscores (_)" } },
+        caseSensitive: true, scope: "account-region", scopeProperty: EVENT_RULE_BUS, idempotentCreate: "always",
+    },
+    {
+        // CreateEventBus Name: 1 to 256 of [/\.\-_A-Za-z0-9]; "default" is the default bus.
+        types: [EVENTBRIDGE_BUS], label: "EventBridge event bus", family: "eventbridge-bus", nameProperty: EVENT_BUS_NAME,
+        rule: {
+            min: 1, max: 256, characters: { allowed: /^[A-Za-z0-9/._-]$/, text: "letters, digits and / . - _" },
+        },
+        caseSensitive: true, scope: "account-region", conflictError: "ResourceAlreadyExistsException",
+    },
+    {
+        // CreateActivity is idempotent on the name: a second create returns the existing activity.
+        types: [SFN_ACTIVITY], label: "Step Functions activity", family: "sfn-activity", nameProperty: ACTIVITY_NAME,
+        rule: { min: 1, max: 80 }, caseSensitive: true, scope: "account-region", idempotentCreate: "always",
+    },
+    {
+        // Unique per account and `scope` (REGIONAL: per region; CLOUDFRONT: us-east-1). The provider validates both.
+        types: [WAFV2_WEB_ACL], label: "WAFv2 web ACL", family: "wafv2-web-acl",
+        nameProperty: WEB_ACL_NAME, prefixProperty: WEB_ACL_PREFIX,
+        rule: { min: 1, max: 128, characters: { allowed: /^[A-Za-z0-9_-]$/, text: "letters, digits, hyphens (-) and underscores (_)" } },
+        caseSensitive: true, scope: "account-region", scopeProperty: WAF_SCOPE, conflictError: "WAFDuplicateItemException",
+    },
+    {
+        types: [WAFV2_RULE_GROUP], label: "WAFv2 rule group", family: "wafv2-rule-group",
+        nameProperty: WEB_ACL_NAME, prefixProperty: WEB_ACL_PREFIX,
+        rule: { min: 1, max: 128, characters: { allowed: /^[A-Za-z0-9_-]$/, text: "letters, digits, hyphens (-) and underscores (_)" } },
+        caseSensitive: true, scope: "account-region", scopeProperty: WAF_SCOPE, conflictError: "WAFDuplicateItemException",
+    },
+    {
+        types: [GLUE_JOB], label: "Glue job", family: "glue-job", nameProperty: GLUE_NAME,
+        rule: { min: 1, max: 255 }, caseSensitive: true, scope: "account-region", conflictError: "IdempotentParameterMismatchException",
+    },
+    {
+        types: [GLUE_CRAWLER], label: "Glue crawler", family: "glue-crawler", nameProperty: GLUE_NAME,
+        rule: { min: 1, max: 255 }, caseSensitive: true, scope: "account-region", conflictError: "AlreadyExistsException",
+    },
+    {
+        // Cognito accepts any number of user pools with one name: only the rule applies.
+        types: [COGNITO_USER_POOL], label: "Cognito user pool", family: "cognito-user-pool", nameProperty: USER_POOL_NAME,
+        rule: { min: 1, max: 128, characters: { allowed: /^[\w\s+=,.@-]$/, text: "letters, digits, spaces and + = , . @ _ -" } },
+        caseSensitive: true, scope: "none",
+    },
+    {
+        types: [CODEBUILD_PROJECT], label: "CodeBuild project", family: "codebuild-project", nameProperty: CODEBUILD_NAME,
+        rule: {
+            min: 2, max: 150, characters: { allowed: ALNUM_HYPHEN_UNDERSCORE, text: "letters, digits, hyphens (-) and underscores (_)" },
+            first: { allowed: /^[A-Za-z0-9]$/, text: "a letter or digit" },
+        },
+        caseSensitive: true, scope: "account-region", conflictError: "ResourceAlreadyExistsException",
+    },
+    {
+        // EC2 CreateSecurityGroup: "InvalidParameterValue: ... Group names may not be in the format sg-*"; unique per VPC
+        // (the default VPC when vpcId is not set). terraform-provider-aws (security_group.go) also rejects `sg-` in name
+        // and namePrefix in its Check, which `pulumi preview` runs after auto-naming ("invalid value for name (cannot
+        // begin with sg-)"); the rule here covers `aws-preflight check` and the logical name of auto-named groups.
+        types: [EC2_SECURITY_GROUP], label: "security group", family: "ec2-security-group",
+        nameProperty: SECURITY_GROUP_NAME, prefixProperty: SECURITY_GROUP_PREFIX,
+        rule: {
+            min: 1, max: 255,
+            characters: { allowed: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]$/, text: "letters, digits, spaces and . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *" },
+            reservedPrefixes: [{ prefix: "sg-", why: 'AWS reserves it for group ids ("InvalidParameterValue: Group names may not be in the format sg-*")', matchCase: true }],
+        },
+        caseSensitive: true, scope: "account-region", scopeProperty: SECURITY_GROUP_VPC, conflictError: "InvalidGroup.Duplicate",
+        autoNameChecked: true,
     },
 ];
 
