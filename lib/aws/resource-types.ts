@@ -42,7 +42,7 @@ export const EC2_INSTANCE = "aws:ec2/instance:Instance";
 export const EC2_LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
 export const EBS_VOLUME = "aws:ebs/volume:Volume";
 
-// Physical names (policies/naming): every type with a name property in lib/physical-names.ts (with
+// Physical names (policies/naming): every type with a name property in lib/aws/naming/name-table.ts (with
 // ELASTICACHE_REPLICATION_GROUP and EC2_LAUNCH_TEMPLATE above).
 export const LB_LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
 export const ALB_LOAD_BALANCER = "aws:alb/loadBalancer:LoadBalancer";
@@ -66,6 +66,17 @@ export const AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
 export const SFN_STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 export const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 export const APIGATEWAYV2_API = "aws:apigatewayv2/api:Api";
+export const XRAY_SAMPLING_RULE = "aws:xray/samplingRule:SamplingRule";
+export const EVENTBRIDGE_RULE = "aws:cloudwatch/eventRule:EventRule";
+export const EVENTBRIDGE_BUS = "aws:cloudwatch/eventBus:EventBus";
+export const SFN_ACTIVITY = "aws:sfn/activity:Activity";
+export const WAFV2_WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+export const WAFV2_RULE_GROUP = "aws:wafv2/ruleGroup:RuleGroup";
+export const GLUE_JOB = "aws:glue/job:Job";
+export const GLUE_CRAWLER = "aws:glue/crawler:Crawler";
+export const COGNITO_USER_POOL = "aws:cognito/userPool:UserPool";
+export const CODEBUILD_PROJECT = "aws:codebuild/project:Project";
+export const EC2_SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
 
 // Engine versions, instance classes and runtimes (policies/versions), beside RDS_INSTANCE, RDS_CLUSTER,
 // ELASTICACHE_REPLICATION_GROUP and LAMBDA_FUNCTION above.

@@ -10,15 +10,16 @@ import { closestVersions, isLikelyMisspelling, isVersionPrefix, similarNames } f
 export function unknownEngineFinding(service: string, engineValue: string, data: EngineVersionsFile):
     { advisory: boolean; message: string } {
     const similar = similarNames(engineValue, data.knownEngines);
-    const suggestion = similar.length > 0 ? `Did you mean ${similar.map(s => `"${s}"`).join(" or ")}? ` : "";
+    const fix = similar.length > 0 ? `use ${similar.map(s => `"${s}"`).join(" or ")}` : "use one the data lists";
     const known = `${service} engines in the pack's data (of ${data.sourceDate}): ${data.knownEngines.join(", ")}.`;
     if (isLikelyMisspelling(engineValue, data.knownEngines)) {
-        return { advisory: false, message: `"${engineValue}" is not an ${service} engine, so pulumi up fails. ${suggestion}${known}` };
+        return { advisory: false, message: `"${engineValue}" is not an ${service} engine: ${fix}.\n\npulumi up fails. ${known}` };
     }
     return {
         advisory: true,
-        message: `"${engineValue}" is not an ${service} engine the pack's data knows, so it could not be checked. If AWS ` +
-            `added it recently, refresh the data (\`npm run data:refresh\`); otherwise pulumi up fails. ${suggestion}${known}`,
+        message: `"${engineValue}" is not an ${service} engine the pack's data knows, so it was not checked: refresh the data.` +
+            `\n\nIf AWS added it recently, \`npm run data:refresh\` updates the data; otherwise pulumi up fails` +
+            `${similar.length > 0 ? ` (did you mean ${similar.map(s => `"${s}"`).join(" or ")}?)` : ""}. ${known}`,
     };
 }
 

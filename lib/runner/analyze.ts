@@ -27,7 +27,8 @@ export async function evaluate(pack: PolicyPackProcess, recorded: readonly Resou
     const analyzed: ResourceRecord[] = [];
     for (const resource of recorded) {
         const remediated = await pack.remediate(resource);
-        const current = { ...resource, properties: remediated.properties };
+        const current = { ...resource, properties: remediated.properties,
+            ...(resource.outputs ? { outputs: { ...resource.outputs, ...remediated.properties } } : {}) };
         if (remediated.policies.length > 0) {
             remediations.push({ resource: resource.name, policies: remediated.policies, before: resource.properties, after: remediated.properties });
         }

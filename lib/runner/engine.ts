@@ -54,6 +54,9 @@ export interface ResourceRecord {
     readonly dependencies?: readonly string[];
     readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
     readonly provider?: ProviderRecord;
+    /** What AnalyzeStack receives instead of `properties`: the planned outputs (for a resource being created, its
+     * inputs plus unknown computed outputs such as `id` and `arn`; for an existing one, known outputs). */
+    readonly outputs?: Record<string, unknown>;
 }
 
 export interface Diagnostic {
@@ -361,7 +364,7 @@ function withResourceFields(message: any, resource: ResourceRecord): any {
 export function prepareAnalyzeStack(resources: readonly ResourceRecord[]): PreparedRequest {
     const request = new analyzerPb.AnalyzeStackRequest();
     request.setResourcesList(resources.map(resource => {
-        const message = withResourceFields(new analyzerPb.AnalyzerResource(), resource);
+        const message = withResourceFields(new analyzerPb.AnalyzerResource(), { ...resource, properties: resource.outputs ?? resource.properties });
         if (resource.parent) {
             message.setParent(resource.parent);
         }

@@ -156,7 +156,11 @@ function toRecords(registrations: readonly Registration[], options: ProgramOptio
     const providers = new Map<string, ProviderRecord>();
     for (const r of registrations) {
         if (r.type.startsWith("pulumi:providers:")) {
-            providers.set(r.urn, { type: r.type, name: r.name, urn: r.urn, properties: wireForm(r.object, byUrn) as Record<string, unknown> });
+            // The engine puts the version the SDK asked for into an explicit provider's inputs (source_eval.go
+            // RegisterResource: providers.SetProviderVersion).
+            const properties = wireForm(r.object, byUrn) as Record<string, unknown>;
+            providers.set(r.urn, { type: r.type, name: r.name, urn: r.urn,
+                properties: r.version && properties.version === undefined ? { ...properties, version: r.version } : properties });
         }
     }
     // The engine gives each resource without an explicit provider the default provider of the package version
@@ -183,17 +187,30 @@ function toRecords(registrations: readonly Registration[], options: ProgramOptio
     return registrations.map(r => {
         const providerUrn = r.providerRef ? r.providerRef.split("::").slice(0, -1).join("::") : "";
         const provider = providers.get(providerUrn) ?? (r.custom && r.type.startsWith("aws:") ? defaultAwsProvider(r.version) : undefined);
+        const properties = providers.get(r.urn)?.properties ?? wireForm(r.object, byUrn) as Record<string, unknown>;
         return {
             type: r.type,
             name: r.name,
             urn: r.urn,
-            properties: wireForm(r.object, byUrn) as Record<string, unknown>,
+            properties,
+            // A preview of a new stack: every custom resource is being created.
+            ...(r.custom && !r.type.startsWith("pulumi:providers:") ? { outputs: plannedOutputs(properties) } : {}),
             ...(r.parent ? { parent: r.parent } : {}),
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
             ...(provider ? { provider } : {}),
         };
     });
+}
+
+/**
+ * The planned outputs of a resource being created, as AnalyzeStack receives them: its inputs, and the values the
+ * provider computes at create unknown. The terraform bridge's preview Create returns the planned state of a resource
+ * that does not exist yet, with every computed value unknown and `id` always present (pulumi-terraform-bridge
+ * pkg/tfbridge/provider.go); `arn` is added for every type (a type without one is never asked for it).
+ */
+function plannedOutputs(properties: Record<string, unknown>): Record<string, unknown> {
+    return { ...properties, id: UNKNOWN, ...(properties.arn === undefined ? { arn: UNKNOWN } : {}) };
 }
 
 /** Resource references become what the engine hands analyzers: the id of a custom resource (unknown while it is

@@ -15,7 +15,7 @@ import {
     scopeDescription,
     timestampSegments,
     uniquenessToken,
-} from "../../lib/aws/naming/physical-names";
+} from "../../lib/aws/naming";
 
 interface Config {
     suffix?: string;

@@ -1,4 +1,5 @@
 import { stackPolicy, StackResource } from "../../lib/framework/policy";
+import { plannedChange } from "../../lib/aws/lifecycle";
 import {
     isAutoName,
     isConfiguredAutoName,
@@ -7,7 +8,7 @@ import {
     PhysicalNameRow,
     scopeDescription,
     uniquenessScopeKey,
-} from "../../lib/aws/naming/physical-names";
+} from "../../lib/aws/naming";
 
 type Config = Record<string, never>;
 
@@ -40,7 +41,9 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
             "with itself. Where the create API is idempotent (SQS queues, SNS topics, ELBv2 load balancers and target " +
             "groups with identical settings; ECS clusters always), the second create does not fail: both resources " +
             "silently manage one AWS resource, and deleting either deletes it for both. Auto-named resources (including names the stack " +
-            "config `pulumi:autonaming` produces), name prefixes and names unknown during preview are not compared.",
+            "config `pulumi:autonaming` produces), name prefixes and names unknown during preview are not compared. " +
+            "Only resources this deployment creates or replaces are reported (their `id` and `arn` are unknown in the " +
+            "planned outputs): two existing resources with one name were both accepted by AWS.",
         awsError: "EntityAlreadyExists (IAM), DBInstanceAlreadyExists (RDS), ResourceAlreadyExistsException " +
             "(CloudWatch Logs), QueueNameExists (SQS, when the attributes differ), Table already exists (DynamoDB)",
     },
@@ -69,8 +72,11 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
                 continue;
             }
             const row = physicalNameRow(group[0].resource.type)!;
+            // Only a create can fail: resources that already exist were accepted by AWS under this name.
             for (const claim of group) {
-                ctx.report(claim.resource, { path: row.nameProperty, message: message(row, claim, group) });
+                if (plannedChange(claim.resource) !== "existing") {
+                    ctx.report(claim.resource, { path: row.nameProperty, message: message(row, claim, group) });
+                }
             }
         }
     },

@@ -12,7 +12,7 @@ import {
     RuleBreak,
     suggestName,
     timestampSegments,
-} from "../../lib/aws/naming/physical-names";
+} from "../../lib/aws/naming";
 
 // The rules are AWS's; the options only say which uniqueness token a shortened suggestion keeps.
 interface Config {
@@ -64,6 +64,10 @@ export const physicalNameValid = resourcePolicy<Config>({
             return;
         }
         const fifo = row.rule.fifoProperty ? ctx.props.boolean(row.rule.fifoProperty) : undefined;
+        if (row.autoNameChecked && ctx.props.get(row.nameProperty) === undefined &&
+            (row.prefixProperty === undefined || ctx.props.get(row.prefixProperty) === undefined)) {
+            reportReservedLogicalName(ctx.report, row, ctx.name);
+        }
         const properties: [string | undefined, NameKind][] = [[row.nameProperty, "name"], [row.prefixProperty, "prefix"]];
         for (const [property, kind] of properties) {
             if (property === undefined) {
@@ -88,6 +92,22 @@ export const physicalNameValid = resourcePolicy<Config>({
     },
 });
 
+/** An auto-named resource whose logical name starts with a reserved prefix: Pulumi's name starts with it too. */
+function reportReservedLogicalName(report: (f: Finding) => void, row: PhysicalNameRow, logicalName: string): void {
+    const reserved = (row.rule.reservedPrefixes ?? []).find(r =>
+        (r.matchCase ? logicalName : logicalName.toLowerCase()).startsWith(r.prefix));
+    if (!reserved) {
+        return;
+    }
+    const renamed = logicalName.slice(reserved.prefix.length).replace(/^[-_.]+/, "") || "main";
+    report({
+        path: row.nameProperty,
+        message: `The auto-name of "${logicalName}" begins with ${reserved.prefix}: rename the resource (e.g. "${renamed}-sg"), or set ` +
+            `${row.nameProperty}.\n\nPulumi derives the ${row.label} name from the logical name ("${logicalName}-" plus 7 hex ` +
+            `characters), and ${row.label} names must not begin with ${reserved.prefix}: ${reserved.why}.`,
+    });
+}
+
 function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: string, broken: RuleBreak,
     fixed: string | undefined, logicalName: string, secret: boolean): Finding {
     const noun = row.noun ?? "name";
@@ -95,8 +115,8 @@ function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: 
     if (secret) {
         return {
             path: property,
-            message: `The ${what} in ${property} (a secret, not shown) is not valid. ${broken.message} It passes preview and ` +
-                `fails at pulumi up. Choose a ${what} that follows the rule, or omit ${property} and let Pulumi auto-name ` +
+            message: `The ${what} in ${property} (a secret, not shown) is not valid: choose one that follows the rule.\n\n` +
+                `${broken.message} It passes preview and fails at pulumi up. Or omit ${property} and let Pulumi auto-name ` +
                 "the resource.",
         };
     }
@@ -113,16 +133,14 @@ function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: 
         // The provider's check filled in the auto-name: the logical name is what to change.
         return {
             path: property,
-            message: `"${value}" is not a valid ${what}. ${broken.message} It is Pulumi's auto-name for the logical name ` +
-                `"${logicalName}" and fails at pulumi up: rename the resource (a shorter logical name of allowed ` +
-                `characters), or set ${property} explicitly.`,
+            message: `"${value}" is not a valid ${what}: rename the resource "${logicalName}", or set ${property}.\n\n` +
+                `${broken.message} It is Pulumi's auto-name for the logical name "${logicalName}" and fails at pulumi up; ` +
+                "a shorter logical name of allowed characters fixes it.",
         };
     }
-    const fix = fixed !== undefined
-        ? `Use ${property}: "${fixed}" instead, or ${auto}.`
-        : `Choose a ${what} that follows the rule, or ${auto}.`;
     return {
         path: property,
-        message: `"${value}" is not a valid ${what}. ${broken.message} ${consequence}${stamp} ${fix}`,
+        message: `"${value}" is not a valid ${what}: ${fixed !== undefined ? `use "${fixed}"` : "choose one that follows the rule"}.` +
+            `\n\n${broken.message} ${consequence}${stamp} Or ${auto}.`,
     };
 }

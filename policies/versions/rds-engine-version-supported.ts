@@ -1,10 +1,11 @@
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data/data-files";
 import { auroraMysqlFullVersion, compareVersions, formatVersionList, majorOf } from "../../lib/data/engine-versions";
-import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
+import { stackPolicy } from "../../lib/framework/policy";
+import { PlannedResourceContext, plannedResources } from "../../lib/aws/lifecycle";
 import { RDS_CLUSTER, RDS_GLOBAL_CLUSTER, RDS_INSTANCE } from "../../lib/aws/resource-types";
 import { engineVersionsFor, isKnownEngine, judgeVersion, suggestVersions, unknownEngineFinding } from "../../lib/data/version-data";
-import { regionOf } from "../../lib/aws/region";
+import { regionOfResource } from "../../lib/aws/region";
 
 interface Config {
     dataFile?: string;
@@ -24,7 +25,12 @@ export function cannotFindVersionError(version: string, engine: string): string 
     return `InvalidParameterCombination: Cannot find version ${version} for ${engine}`;
 }
 
-export const rdsEngineVersionSupported = resourcePolicy<Config>({
+const TYPES = [RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER];
+const LABELS: Record<string, string> = { [RDS_INSTANCE]: "DB instance", [RDS_CLUSTER]: "DB cluster", [RDS_GLOBAL_CLUSTER]: "global cluster" };
+
+// A stack policy because only AnalyzeStack tells a create from an existing resource (lib/aws/lifecycle.ts): RDS
+// checks the version when it creates a DB, so a create is mandatory and an existing DB gets an advisory.
+export const rdsEngineVersionSupported = stackPolicy<Config>({
     name: NAME,
     description: "RDS engine versions must be ones RDS can still create.",
     enforcementLevel: "mandatory",
@@ -33,114 +39,116 @@ export const rdsEngineVersionSupported = resourcePolicy<Config>({
     remediationSteps: "Set engineVersion to a version RDS can create in your region (the message lists the closest ones, " +
         "same major first), or to the major version alone (e.g. \"15\") to get the default minor version. " +
         "Check with `aws rds describe-db-engine-versions --engine <engine> --query \"DBEngineVersions[].EngineVersion\"`.",
-    resourceTypes: [RDS_INSTANCE, RDS_CLUSTER, RDS_GLOBAL_CLUSTER],
+    resourceTypes: TYPES,
     config: dataConfigSchema("rds-engine-versions"),
     docs: {
         failure: "RDS deprecates minor versions regularly (for example postgres 15.2 to 15.12); a program that pins one " +
             "passes `pulumi preview` and fails at `pulumi up`, often after the VPC, subnets and keys were created. " +
-            "Limitation: a resource policy is not told whether the resource is being created or already exists, so a " +
-            "DB instance or cluster created before its version was deprecated is reported on every preview too (AWS " +
-            "only rejects the version when it creates one, e.g. on a replacement). For such a resource, upgrade it, or " +
-            "meanwhile set this policy to advisory for that stack: `--policy-pack-config` with " +
-            "{\"rds-engine-version-supported\": {\"enforcementLevel\": \"advisory\"}}.",
+            "Mandatory for a DB instance, cluster or global cluster this deployment creates or replaces; advisory for " +
+            "one that already exists (its outputs are known from the state), which keeps running: RDS only rejects " +
+            "the version when it creates a DB. Checked in AnalyzeStack, where the engine says which resources are new.",
         awsError: cannotFindVersionError("15.5", "postgres"),
     },
     validate: ctx => {
-        const engineValue = ctx.props.string(ENGINE);
-        if (typeof engineValue !== "string" || engineValue === "") {
-            return; // not set (restored from a snapshot, a read replica, a global cluster from a source), or unknown
+        for (const resource of plannedResources(ctx, TYPES)) {
+            checkResource(resource);
         }
-        const data = useDataFile(ctx, NAME, "rds-engine-versions");
-        if (!data) {
-            return;
-        }
-        const engine = engineValue.toLowerCase();
-        if (!isKnownEngine(data, engine)) {
-            ctx.report({ path: ENGINE, ...unknownEngineFinding("RDS", engineValue, data) });
-            return;
-        }
-        const version = ctx.props.string(ENGINE_VERSION);
-        if (typeof version !== "string" || version === "") {
-            return; // not set: RDS picks the default version
-        }
-        if (version.trim() !== version) {
-            ctx.report({
-                path: ENGINE_VERSION,
-                message: `engineVersion ${JSON.stringify(version)} has spaces around it, so it is not a version RDS lists (versions are written without them). ` +
-                    `Use engineVersion: ${JSON.stringify(version.trim())}.`,
-            });
-            return;
-        }
-        const region = regionOf(ctx).region;
-        const found = engineVersionsFor(data, engine, typeof region === "string" ? region : undefined);
-        if (!found) {
-            return; // an engine the data has no versions for (e.g. Oracle)
-        }
-        checkVersion(ctx, engine, version, found.list, found.regional && typeof region === "string" ? region : undefined,
-            data.sourceDate);
     },
 });
 
-/** What to do when the resource already exists: this policy cannot tell (see docs.failure). */
-export const EXISTING_RESOURCE_NOTE = "AWS rejects this version when it creates the resource (a new one, or a " +
-    "replacement); if this resource already exists, it keeps running, but this policy cannot tell, so upgrade it to one " +
-    "of the versions above), or meanwhile set the policy to advisory for this stack with --policy-pack-config " +
-    `{"${NAME}": {"enforcementLevel": "advisory"}}.`;
+function checkResource(ctx: PlannedResourceContext<Config>): void {
+    const engineValue = ctx.props.string(ENGINE);
+    if (typeof engineValue !== "string" || engineValue === "") {
+        return; // not set (restored from a snapshot, a read replica, a global cluster from a source), or unknown
+    }
+    const data = useDataFile(ctx, NAME, "rds-engine-versions");
+    if (!data) {
+        return;
+    }
+    const existing = ctx.change === "existing";
+    const engine = engineValue.toLowerCase();
+    if (!isKnownEngine(data, engine)) {
+        const finding = unknownEngineFinding("RDS", engineValue, data);
+        ctx.report({ path: ENGINE, ...finding, advisory: finding.advisory || existing });
+        return;
+    }
+    const version = ctx.props.string(ENGINE_VERSION);
+    if (typeof version !== "string" || version === "") {
+        return; // not set: RDS picks the default version
+    }
+    if (version.trim() !== version) {
+        ctx.report({
+            path: ENGINE_VERSION,
+            advisory: existing,
+            message: `${JSON.stringify(version)} has spaces around it: use ${JSON.stringify(version.trim())}.\n\n` +
+                "RDS lists versions without them, so it cannot find this one.",
+        });
+        return;
+    }
+    const region = regionOfResource(ctx.resource).region;
+    const found = engineVersionsFor(data, engine, typeof region === "string" ? region : undefined);
+    if (!found) {
+        return; // an engine the data has no versions for (e.g. Oracle)
+    }
+    checkVersion(ctx, engine, version, found.list, found.regional && typeof region === "string" ? region : undefined,
+        data.sourceDate);
+}
 
-function checkVersion(ctx: ResourceContext<Config>, engine: string, version: string, list: EngineVersionList,
+function checkVersion(ctx: PlannedResourceContext<Config>, engine: string, version: string, list: EngineVersionList,
     region: string | undefined, dataDate: string): void {
     const verdict = judgeVersion(list, version);
     const where = region ? ` in ${region}` : "";
-    const error = `AWS rejects it at pulumi up with "${cannotFindVersionError(version, engine)}".`;
+    const existing = ctx.change === "existing";
+    const label = LABELS[ctx.type] ?? "DB";
+    const error = `"${cannotFindVersionError(version, engine)}"`;
+    // The consequence, and for an existing DB why this is only advisory.
+    const outcome = existing
+        ? `This ${label} already exists and keeps running; RDS rejects the version when it creates one (a replacement, ` +
+          `a restore, a new stack) with ${error}.`
+        : `pulumi up fails with ${error}.`;
+    const report = (headline: string, details: string, advisory = existing) =>
+        ctx.report({ path: ENGINE_VERSION, advisory, message: `${headline}\n\n${details}` });
     switch (verdict.kind) {
         case "available":
         case "prefix-available":
             return;
-        case "deprecated":
-            ctx.report({
-                path: ENGINE_VERSION,
-                message: `${engine} ${version} can no longer be created${where}: RDS deprecated it (data of ${dataDate}). ` +
-                    `${error} ${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
-            });
+        case "deprecated": {
+            const s = suggestion(engine, version, list);
+            report(`"${version}" can no longer be created for ${engine}${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
+                `RDS deprecated it (data of ${dataDate}). ${outcome} ${s.details}`);
             return;
-        case "prefix-deprecated":
-            ctx.report({
-                path: ENGINE_VERSION,
-                message: `Every ${engine} ${version} version is deprecated${where} (${formatVersionList(verdict.matches)}; data of ` +
-                    `${dataDate}), so RDS cannot create one. ${error} ${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
-            });
+        }
+        case "prefix-deprecated": {
+            const s = suggestion(engine, version, list);
+            report(`Every ${engine} ${version} version is deprecated${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
+                `${formatVersionList(verdict.matches)} (data of ${dataDate}) cannot be created. ${outcome} ${s.details}`);
             return;
+        }
         case "unknown": {
             const full = auroraMysqlFullVersion(engine, version);
             if (full !== undefined) {
                 // "3.05.2": the Aurora MySQL version without its MySQL major.
                 const fullVerdict = judgeVersion(list, full);
                 const usable = fullVerdict.kind === "available" || fullVerdict.kind === "prefix-available";
-                ctx.report({
-                    path: ENGINE_VERSION,
-                    message: `"${version}" is not an engine version RDS accepts for ${engine}: Aurora MySQL versions are written ` +
-                        `with their MySQL major, "${full}"${where} (data of ${dataDate}). ${error} ` +
-                        (usable ? `Use engineVersion: "${full}".` : `${full} cannot be created either. ${suggestion(engine, full, list)}`),
-                });
+                const s = usable ? undefined : suggestion(engine, full, list);
+                report(`"${version}" is not an ${engine} version: write it with its MySQL major, ` +
+                    (usable ? `"${full}".` : `and "${full}" cannot be created either: use ${s!.fix}.`),
+                    `Aurora MySQL versions are written with their MySQL major${where} (data of ${dataDate}). ${outcome}` +
+                    (s ? ` ${s.details}` : ""));
                 return;
             }
             const newest = newestOfMajor(engine, version, list);
             if (newest !== undefined && compareVersions(version, newest) > 0) {
                 // Newer than anything the data knows: perhaps released after the data was made.
-                ctx.report({
-                    advisory: true,
-                    path: ENGINE_VERSION,
-                    message: `${engine} ${version} is newer than every version in the pack's data (newest: ${newest}, data of ` +
-                        `${dataDate}), so it could not be checked. If RDS does not offer it${where}, ${error} ` +
-                        "Refresh the data (`npm run data:refresh`) if AWS released it recently.",
-                });
+                report(`${engine} ${version} is newer than the pack's data (newest ${newest}), so it was not checked: ` +
+                    "refresh the data if AWS released it.",
+                    `Data of ${dataDate}; \`npm run data:refresh\` updates it. If RDS does not offer ${version}${where}, ` +
+                    `pulumi up fails with ${error}.`, true);
                 return;
             }
-            ctx.report({
-                path: ENGINE_VERSION,
-                message: `"${version}" is not a version of ${engine} that RDS offers${where} (data of ${dataDate}). ${error} ` +
-                    `${suggestion(engine, version, list)} ${EXISTING_RESOURCE_NOTE}`,
-            });
+            const s = suggestion(engine, version, list);
+            report(`"${version}" is not a version of ${engine} that RDS offers${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
+                `Data of ${dataDate}. ${outcome} ${s.details}`);
             return;
         }
     }
@@ -155,22 +163,28 @@ function newestOfMajor(engine: string, version: string, list: EngineVersionList)
     return pool.reduce<string | undefined>((best, v) => best === undefined || compareVersions(v, best) > 0 ? v : best, undefined);
 }
 
-function suggestion(engine: string, version: string, list: EngineVersionList): string {
+/** The fix for the headline ('"15.15" (or "15")') and the version lists for the details. */
+function suggestion(engine: string, version: string, list: EngineVersionList): { fix: string; details: string } {
     const { sameMajor, otherMajors } = suggestVersions(engine, version, list);
     const major = majorOf(engine, version);
-    const parts: string[] = [];
     if (sameMajor.length > 0) {
-        parts.push(`${engine} ${major} versions that can be created: ${formatVersionList(sameMajor)}.`);
-        const alias = MAJOR_ALIAS_ENGINES.has(engine) && NUMERIC_MAJOR.test(major) ? ` (or engineVersion: "${major}" for the default minor version)` : "";
-        parts.push(`Use engineVersion: "${sameMajor[0]}"${alias}.`);
-        if (otherMajors.length > 0) {
-            parts.push(`Other majors: ${otherMajors.join(", ")}.`);
-        }
-    } else if (otherMajors.length > 0) {
-        parts.push(`No ${engine} ${major} version can be created any more; the closest majors: ${otherMajors.join(", ")}. ` +
-            `Use engineVersion: "${otherMajors[0]}" (a major upgrade: test your application).`);
-    } else {
-        parts.push(`No version of ${engine} can be created according to the data; check \`aws rds describe-db-engine-versions --engine ${engine}\`.`);
+        const alias = MAJOR_ALIAS_ENGINES.has(engine) && NUMERIC_MAJOR.test(major) ? ` (or "${major}")` : "";
+        return {
+            fix: `"${sameMajor[0]}"${alias}`,
+            details: `${engine} ${major} versions that can be created: ${formatVersionList(sameMajor)}.` +
+                (alias ? ` "${major}" gets the default minor version.` : "") +
+                (otherMajors.length > 0 ? ` Other majors: ${otherMajors.join(", ")}.` : ""),
+        };
     }
-    return parts.join(" ");
+    if (otherMajors.length > 0) {
+        return {
+            fix: `"${otherMajors[0]}" (a major upgrade: test your application)`,
+            details: `No ${engine} ${major} version can be created any more; the closest majors: ${otherMajors.join(", ")}.`,
+        };
+    }
+    return {
+        fix: "a version `aws rds describe-db-engine-versions` lists",
+        details: `No version of ${engine} can be created according to the data; check ` +
+            `\`aws rds describe-db-engine-versions --engine ${engine}\`.`,
+    };
 }

@@ -151,7 +151,7 @@ function stackRun(policy: PreflightPolicy, resources: readonly ResourceRecord[],
     const byUrn = new Map<string, PolicyResource>();
     const built = resources.map(r => {
         const resource = {
-            type: r.type, name: r.name, urn: r.urn, props: serverProps(r.properties),
+            type: r.type, name: r.name, urn: r.urn, props: serverProps(r.outputs ?? r.properties),
             opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
             provider: provider(r.provider),
             dependencies: [] as PolicyResource[],
@@ -189,4 +189,16 @@ export function record(type: string, name: string, properties: Record<string, un
 
 export function isSecret(value: unknown): boolean {
     return value instanceof Secret;
+}
+
+/** Runs a policy on one resource whatever its kind: a stack policy gets a stack of that resource alone (as a record
+ * without outputs unless `resource` has them). */
+export function validateOne(policy: PreflightPolicy, resource: ResourceInput & { outputs?: Record<string, unknown> },
+    config: Record<string, unknown> = {}, stack: StackSettings = {}): Reported[] {
+    if (policy.kind === "resource") {
+        return validateResource(policy, resource, config, stack);
+    }
+    const name = resource.name ?? "test";
+    return validateStack(policy, [{ type: resource.type, name, urn: resource.urn ?? urnOf(resource.type, name),
+        properties: resource.properties, provider: resource.provider, outputs: resource.outputs }], config, stack);
 }

@@ -158,4 +158,16 @@ describe("physical-name-unique-in-stack", () => {
         assert.strictEqual(run([queue("a", { name: "jobs" }), queue("b", { name: "jobs" })], stack).length, 2);
         assert.match(policy.metadata.docs.failure, /pulumi:autonaming/);
     });
+
+    it("reports only the resources being created: an existing pair was accepted by AWS, a new one beside an existing one fails", () => {
+        const props = { identifier: "orders-db", engine: "postgres", instanceClass: "db.t4g.micro" };
+        const created = (name: string) => db(name, props, { outputs: { ...props, id: UNKNOWN, arn: UNKNOWN } });
+        const existing = (name: string) => db(name, props, { outputs: { ...props, id: name, arn: `arn:aws:rds:us-east-1:123456789012:db:${name}` } });
+        assert.strictEqual(run([created("a"), created("b")]).length, 2);
+        assert.deepStrictEqual(run([existing("a"), existing("b")]), []);
+        const mixed = run([existing("a"), created("b")]);
+        assert.strictEqual(mixed.length, 1);
+        assert.strictEqual(mixed[0].urn, urnOf(DB, "b"));
+        assert.match(mixed[0].message, /is also the RDS DB instance identifier of a /);
+    });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameValid as policy } from "../../../policies/naming/physical-name-valid";
-import { PHYSICAL_NAME_TABLE } from "../../../lib/aws/naming/physical-names";
+import { PHYSICAL_NAME_TABLE } from "../../../lib/aws/naming";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
@@ -38,6 +38,17 @@ const secretRes = (p: aws.secretsmanager.SecretArgs | Props) => p as Props;
 const alias = (p: aws.kms.AliasArgs | Props) => p as Props;
 const replicationGroup = (p: aws.elasticache.ReplicationGroupArgs | Props) => p as Props;
 const asg = (p: aws.autoscaling.GroupArgs | Props) => p as Props;
+const samplingRule = (p: aws.xray.SamplingRuleArgs | Props) => p as Props;
+const eventRule = (p: aws.cloudwatch.EventRuleArgs | Props) => p as Props;
+const eventBus = (p: aws.cloudwatch.EventBusArgs | Props) => p as Props;
+const activity = (p: aws.sfn.ActivityArgs | Props) => p as Props;
+const webAcl = (p: aws.wafv2.WebAclArgs | Props) => p as Props;
+const ruleGroup = (p: aws.wafv2.RuleGroupArgs | Props) => p as Props;
+const glueJob = (p: aws.glue.JobArgs | Props) => p as Props;
+const crawler = (p: aws.glue.CrawlerArgs | Props) => p as Props;
+const userPool = (p: aws.cognito.UserPoolArgs | Props) => p as Props;
+const project = (p: aws.codebuild.ProjectArgs | Props) => p as Props;
+const securityGroup = (p: aws.ec2.SecurityGroupArgs | Props) => p as Props;
 const launchTemplate = (p: aws.ec2.LaunchTemplateArgs | Props) => p as Props;
 const stateMachine = (p: aws.sfn.StateMachineArgs | Props) => p as Props;
 const repository = (p: aws.ecr.RepositoryArgs | Props) => p as Props;
@@ -176,9 +187,44 @@ const CASES: Record<string, RowCase> = {
         ],
     },
     "aws:apigatewayv2/api:Api": { valid: [api({ name: "Orders API (pr6247)!" })], broken: [[api({ name: a(129) }), /at most 128 characters long/]] },
+    "aws:xray/samplingRule:SamplingRule": {
+        valid: [samplingRule({ ruleName: "orders-pr6247" }), samplingRule({ ruleName: a(32) })],
+        broken: [[samplingRule({ ruleName: a(33) }), /X-Ray sampling rule names must be at most 32 characters long; this one has 33/]],
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        ...SIMPLE_CHARACTERS(eventRule, 64, "orders.created_pr6247", "orders created", /'space' at position 7/),
+        prefix: [eventRule({ namePrefix: a(38) }), eventRule({ namePrefix: a(39) }), /at most 38 fit/],
+    },
+    "aws:cloudwatch/eventBus:EventBus": SIMPLE_CHARACTERS(eventBus, 256, "orders/bus.pr6247", "orders:bus", /':' at position 7/),
+    "aws:sfn/activity:Activity": {
+        valid: [activity({ name: "Orders activity (pr6247)" })], broken: [[activity({ name: a(81) }), /at most 80 characters long; this one has 81/]],
+    },
+    "aws:wafv2/webAcl:WebAcl": {
+        ...SIMPLE_CHARACTERS(webAcl, 128, "orders-acl_pr6247", "orders.acl", /'\.' at position 7/),
+        prefix: [webAcl({ namePrefix: a(102) }), webAcl({ namePrefix: a(103) }), /at most 102 fit/],
+    },
+    "aws:wafv2/ruleGroup:RuleGroup": {
+        ...SIMPLE_CHARACTERS(ruleGroup, 128, "orders-rules_pr6247", "orders rules", /'space' at position 7/),
+        prefix: [ruleGroup({ namePrefix: a(102) }), ruleGroup({ namePrefix: a(103) }), /at most 102 fit/],
+    },
+    "aws:glue/job:Job": { valid: [glueJob({ name: "orders etl (pr6247)" })], broken: [[glueJob({ name: a(256) }), /at most 255 characters long/]] },
+    "aws:glue/crawler:Crawler": { valid: [crawler({ name: "orders-crawler" })], broken: [[crawler({ name: a(256) }), /at most 255 characters long/]] },
+    "aws:cognito/userPool:UserPool": SIMPLE_CHARACTERS(userPool, 128, "Orders users pr6247", "orders/users", /'\/' at position 7/),
+    "aws:codebuild/project:Project": {
+        valid: [project({ name: "orders-build_pr6247" }), project({ name: "ab" }), project({ name: a(150) })],
+        broken: [[project({ name: a(151) }), /must be 2 to 150 characters long; this one has 151/], [project({ name: "a" }), /this one has 1/],
+            [project({ name: "orders.build" }), /'\.' at position 7/], [project({ name: "-orders" }), /must begin with a letter or digit/]],
+    },
+    "aws:ec2/securityGroup:SecurityGroup": {
+        valid: [securityGroup({ name: "web (pr6247): ingress #1" }), securityGroup({ name: "SG-web" }), securityGroup({ name: "web-sg-pr6247" })],
+        broken: [[securityGroup({ name: a(256) }), /at most 255 characters long; this one has 256/],
+            [securityGroup({ name: "sg-web-pr6247" }), /must not begin with sg-: AWS reserves it for group ids \("InvalidParameterValue: Group names may not be in the format sg-\*"\)/],
+            [securityGroup({ name: "web%" }), /'%' at position 4/]],
+        prefix: [securityGroup({ namePrefix: "web-" }), securityGroup({ namePrefix: "sg-web-" }), /must not begin with sg-/],
+    },
 };
 
-const suggestionOf = (message: string) => /Use [A-Za-z]+: "([^"]+)" instead/.exec(message)?.[1];
+const suggestionOf = (message: string) => /: use "([^"]+)"\.\n\n/.exec(message)?.[1];
 
 describe("physical-name-valid", () => {
     it("has its public metadata", () => {
@@ -283,7 +329,7 @@ describe("physical-name-valid", () => {
     it("an auto-name the provider filled in is blamed on the logical name", () => {
         const reported = validateResource(policy, { type: "aws:lb/targetGroup:TargetGroup", name: "checkout-service-target-group", properties: { name: "checkout-service-target-group-1a2b3c4" } });
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /this one has 37.*It is Pulumi's auto-name for the logical name "checkout-service-target-group" and fails at pulumi up: rename the resource/);
+        assert.match(reported[0].message, /: rename the resource "checkout-service-target-group", or set name\.\n\n.*this one has 37.*It is Pulumi's auto-name/);
         assert.ok(!/omit name/.test(reported[0].message), "omitting the name is what produced it");
     });
 
@@ -343,5 +389,14 @@ describe("physical-name-valid", () => {
         assert.ok(reported.some(r => /only lowercase letters, digits and hyphens \(-\): this one contains uppercase letters\./.test(r.message)));
         const prefix = validateResource(policy, { type: "aws:lb/loadBalancer:LoadBalancer", properties: { namePrefix: secret("abcdefgh") } });
         assert.match(prefix[0].message, /prefix is too long; at most 6 fit/);
+    });
+
+    it("reports an auto-named security group whose logical name begins with sg- (Pulumi makes it sg-web-1a2b3c4)", () => {
+        const reported = validateResource(policy, { type: "aws:ec2/securityGroup:SecurityGroup", name: "sg-web", properties: { vpcId: "vpc-1" } }, {}, STACK);
+        assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+        assert.match(reported[0].message, /^name: The auto-name of "sg-web" begins with sg-: rename the resource \(e\.g\. "web-sg"\), or set name\.\n\n/m);
+        assert.deepStrictEqual(validateResource(policy, { type: "aws:ec2/securityGroup:SecurityGroup", name: "web-sg", properties: {} }, {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, { type: "aws:ec2/securityGroup:SecurityGroup", name: "sg-web", properties: { namePrefix: "web-" } }, {}, STACK), []);
+        assert.deepStrictEqual(validateResource(policy, { type: "aws:ec2/securityGroup:SecurityGroup", name: "sg-web", properties: { name: UNKNOWN } }, {}, STACK), []);
     });
 });

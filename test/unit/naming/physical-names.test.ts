@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { hasTokenSegment, isAutoName, PHYSICAL_NAME_TABLE, physicalNameRow, prefixLimit, timestampSegments } from "../../../lib/aws/naming/physical-names";
+import { hasTokenSegment, isAutoName, PHYSICAL_NAME_TABLE, physicalNameRow, prefixLimit, timestampSegments } from "../../../lib/aws/naming";
 import { recordProgram } from "../../../lib/runner/program";
 
 function resourceClass(type: string): (new (name: string, args: Record<string, unknown>) => pulumi.CustomResource) & { __pulumiType?: string } {
@@ -11,7 +11,7 @@ function resourceClass(type: string): (new (name: string, args: Record<string, u
     return (aws as unknown as Record<string, Record<string, any>>)[match![1]][match![2]];
 }
 
-describe("lib/physical-names table", () => {
+describe("lib/aws/naming table", () => {
     it("lists every type once, with tokens the @pulumi/aws package really uses", () => {
         const seen = new Set<string>();
         for (const row of PHYSICAL_NAME_TABLE) {

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { daysBetween, now, setClock } from "../../../lib/framework/clock";
 import { DATA_KINDS, loadDataFile, loadedDataFiles, resetDataFiles, shippedDataFile } from "../../../lib/data/data-files";
-import { validateResource } from "../../harness/policy-harness";
+import { validateOne } from "../../harness/policy-harness";
 import { closestVersions, compareVersions, isMajorAlias, majorOf, sortNewestFirst } from "../../../lib/data/engine-versions";
 import { classOffer, decodeClassSet, encodeClassSet, judgeVersion, nearestClasses } from "../../../lib/data/version-data";
 import {
@@ -217,8 +217,8 @@ describe("versions data", () => {
             resetDataFiles();
             const { allPolicies } = require("../../../policies") as typeof import("../../../policies");
             const all = (type: string, properties: Record<string, unknown>) => {
-                for (const policy of allPolicies.filter(p => p.kind === "resource")) {
-                    validateResource(policy, { type, properties }, {}, { config: { "aws:region": "eu-west-1" } });
+                for (const policy of allPolicies) {
+                    validateOne(policy, { type, properties }, {}, { config: { "aws:region": "eu-west-1" } });
                 }
             };
             all("aws:s3/bucket:Bucket", { bucket: "logs" });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { elasticacheEngineVersionSupported } from "../../../policies/versions/elasticache-engine-version-supported";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { StackSettings, validateResource } from "../../harness/policy-harness";
+import { StackSettings, validateOne } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 import { fixture, useFixtureClock } from "./fixtures";
 
@@ -14,8 +14,8 @@ const STACK: StackSettings = { config: { "aws:region": "eu-west-1" } };
 const group = (args: Partial<aws.elasticache.ReplicationGroupArgs> | Record<string, unknown>) =>
     ({ type: REPLICATION_GROUP, properties: { description: "cache", ...args } as Record<string, unknown> });
 const cluster = (args: Partial<aws.elasticache.ClusterArgs> | Record<string, unknown>) => ({ type: CLUSTER, properties: args as Record<string, unknown> });
-const check = (resource: { type: string; properties: Record<string, unknown> }, config: Record<string, unknown> = {}) =>
-    validateResource(elasticacheEngineVersionSupported, resource, { ...DATA, ...config }, STACK);
+const check = (resource: { type: string; properties: Record<string, unknown>; outputs?: Record<string, unknown> }, config: Record<string, unknown> = {}) =>
+    validateOne(elasticacheEngineVersionSupported, resource, { ...DATA, ...config }, STACK);
 
 describe("elasticache-engine-version-supported", () => {
     useFixtureClock();
@@ -33,16 +33,16 @@ describe("elasticache-engine-version-supported", () => {
         const records = await recordProgram(() => {
             new aws.elasticache.ReplicationGroup("cache", { description: "sessions", engineVersion: "7", nodeType: "cache.t4g.micro" });
         }, { project: "app", stack: "dev", config: { "aws:region": "eu-west-1" } });
-        const reported = validateResource(elasticacheEngineVersionSupported, records.find(r => r.type === REPLICATION_GROUP)!, DATA, STACK);
+        const reported = validateOne(elasticacheEngineVersionSupported, records.find(r => r.type === REPLICATION_GROUP)!, DATA, STACK);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         assert.strictEqual(reported[0].level, "mandatory");
-        assert.match(reported[0].message, /^engineVersion: "7" is not a version ElastiCache accepts: redis 7 and later need <major>\.<minor>/m);
-        assert.match(reported[0].message, /redis 7 versions: 7\.1, 7\.0\. Use engineVersion: "7\.1"\./);
+        assert.match(reported[0].message, /^engineVersion: "7" is not a form ElastiCache accepts for redis: use "7\.1"\.\n\nredis 7 and later need <major>\.<minor>/m);
+        assert.match(reported[0].message, /redis 7 versions: 7\.1, 7\.0\.$/);
     });
 
     it("the fix from the message validates clean", () => {
         const reported = check(group({ engineVersion: "7" }));
-        const fixed = /Use engineVersion: "([^"]+)"/.exec(reported[0].message)![1];
+        const fixed = /: use "([^"]+)"/.exec(reported[0].message)![1];
         assert.deepStrictEqual(check(group({ engineVersion: fixed })), []);
     });
 
@@ -57,13 +57,13 @@ describe("elasticache-engine-version-supported", () => {
 
     it("reports the forms ElastiCache does not take", () => {
         const cases: [Record<string, unknown>, RegExp][] = [
-            [{ engineVersion: "7.x" }, /redis 7 and later need <major>\.<minor>.*Use engineVersion: "7\.1"/],
-            [{ engineVersion: "6" }, /redis 6 takes <major>\.<minor> or 6\.x.*Use engineVersion: "6\.2"/],
-            [{ engineVersion: "5" }, /redis 5 needs the full version.*Use engineVersion: "5\.0\.6"/],
-            [{ engineVersion: "7.0.7" }, /"7\.0\.7" names a patch release.*Use engineVersion: "7\.0"/],
-            [{ engine: "valkey", engineVersion: "8" }, /valkey 8 and later need <major>\.<minor>.*Use engineVersion: "8\.0"/],
-            [{ engineVersion: "5.0.0" }, /"5\.0\.0" is not a version of redis that ElastiCache offers.*Use engineVersion: "5\.0\.6"/],
-            [{ engine: "memcached", engineVersion: "1.6" }, /"1\.6" is not a version of memcached.*1\.6\.22, 1\.6\.17/],
+            [{ engineVersion: "7.x" }, /: use "7\.1"\.\n\nredis 7 and later need <major>\.<minor>/],
+            [{ engineVersion: "6" }, /: use "6\.2"\.\n\nredis 6 takes <major>\.<minor> or 6\.x/],
+            [{ engineVersion: "5" }, /: use "5\.0\.6"\.\n\nredis 5 needs the full version/],
+            [{ engineVersion: "7.0.7" }, /"7\.0\.7" names a patch release: use "7\.0"\./],
+            [{ engine: "valkey", engineVersion: "8" }, /: use "8\.0"\.\n\nvalkey 8 and later need <major>\.<minor>/],
+            [{ engineVersion: "5.0.0" }, /"5\.0\.0" is not a version of redis that ElastiCache offers: use "5\.0\.6"\./],
+            [{ engine: "memcached", engineVersion: "1.6" }, /"1\.6" is not a version of memcached[^]*1\.6\.22, 1\.6\.17/],
         ];
         for (const [props, expected] of cases) {
             const reported = check(group(props));
@@ -77,14 +77,14 @@ describe("elasticache-engine-version-supported", () => {
         const reported = check(group({ engine: "valkey", engineVersion: "9.1" }));
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "advisory");
-        assert.match(reported[0].message, /newer than every version in the pack's data \(newest: 8\.0/);
+        assert.match(reported[0].message, /newer than the pack's data \(newest 8\.0\), so it was not checked/);
     });
 
     it("reports an unknown engine", () => {
         const reported = check(cluster({ engine: "redis-oss", engineVersion: "7.1" }));
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /^engine: "redis-oss" is not an ElastiCache engine/m);
-        assert.match(reported[0].message, /Did you mean "redis"/);
+        assert.match(reported[0].message, /is not an ElastiCache engine: use "redis"\./);
         assert.strictEqual(reported[0].level, "mandatory", "a known engine plus a suffix is a misspelling");
         const other = check(cluster({ engine: "dragonfly", engineVersion: "1.0" }));
         assert.strictEqual(other[0].level, "advisory");
@@ -123,7 +123,18 @@ describe("elasticache-engine-version-supported", () => {
         const broken = check(group({ engineVersion: "7" }), { dataFile: "/nonexistent.json" });
         assert.strictEqual(broken.length, 1);
         assert.match(broken[0].message, /could not use its data file/);
-        const shipped = validateResource(elasticacheEngineVersionSupported, group({ engineVersion: "7" }), {}, STACK);
+        const shipped = validateOne(elasticacheEngineVersionSupported, group({ engineVersion: "7" }), {}, STACK);
         assert.ok(shipped.some(r => /redis 7 and later need <major>\.<minor>/.test(r.message)), JSON.stringify(shipped));
+    });
+
+    it("is mandatory for a replication group being created and advisory for one that exists", () => {
+        const inputs = { description: "sessions", engineVersion: "7" };
+        const created = check({ ...group(inputs), outputs: { ...inputs, engine: "redis", id: UNKNOWN, arn: UNKNOWN } });
+        assert.strictEqual(created.length, 1);
+        assert.strictEqual(created[0].level, "mandatory");
+        const existing = check({ ...group(inputs), outputs: { ...inputs, engine: "redis", id: "sessions", arn: "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:sessions" } });
+        assert.strictEqual(existing.length, 1);
+        assert.strictEqual(existing[0].level, "advisory");
+        assert.match(existing[0].message, /: move to "7\.1"\.\n\n.*This one already exists and keeps running/);
     });
 });

@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import { setClock } from "../../../lib/framework/clock";
 import { lambdaRuntimeSupported } from "../../../policies/versions/lambda-runtime-supported";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { validateResource } from "../../harness/policy-harness";
+import { validateOne } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 import { fixture, useFixtureClock } from "./fixtures";
 
@@ -12,8 +12,8 @@ const DATA = { dataFile: fixture("lambda-runtimes") };
 
 const fn = (args: Partial<aws.lambda.FunctionArgs> | Record<string, unknown>) =>
     ({ type: FUNCTION, properties: { role: "arn:aws:iam::123456789012:role/fn", handler: "index.handler", ...args } as Record<string, unknown> });
-const check = (resource: { type: string; properties: Record<string, unknown> }, config: Record<string, unknown> = {}) =>
-    validateResource(lambdaRuntimeSupported, resource, { ...DATA, ...config });
+const check = (resource: { type: string; properties: Record<string, unknown>; outputs?: Record<string, unknown> }, config: Record<string, unknown> = {}) =>
+    validateOne(lambdaRuntimeSupported, resource, { ...DATA, ...config });
 
 describe("lambda-runtime-supported", () => {
     useFixtureClock(); // 2026-11-23
@@ -35,40 +35,40 @@ describe("lambda-runtime-supported", () => {
                 code: new (require("@pulumi/pulumi").asset.AssetArchive)({}),
             });
         }, { project: "app", stack: "dev", config: { "aws:region": "eu-west-1" } });
-        const reported = validateResource(lambdaRuntimeSupported, records.find(r => r.type === FUNCTION)!, DATA);
+        const reported = validateOne(lambdaRuntimeSupported, records.find(r => r.type === FUNCTION)!, DATA);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         assert.strictEqual(reported[0].level, "mandatory");
         const message = reported[0].message;
-        assert.match(message, /^runtime: nodejs14\.x is deprecated and AWS blocks creating functions with it since 2024-01-09/m);
+        assert.match(message, /^runtime: nodejs14\.x can no longer create functions \(blocked since 2024-01-09\): use "nodejs24\.x"\.\n\n/m);
         assert.ok(message.includes("\"InvalidParameterValueException: The runtime parameter of nodejs14.x is no longer supported " +
             "for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.\""));
         assert.match(message, /Existing functions can still be updated until 2027-03-03\./);
-        assert.match(message, /This policy cannot tell a new function from an existing one: if this function already exists, AWS still accepts updates to it until 2027-03-03, so move it to the successor, or meanwhile set the policy to advisory for this stack with --policy-pack-config \{"lambda-runtime-supported": \{"enforcementLevel": "advisory"\}\}\./);
-        assert.match(message, /Use runtime: "nodejs24\.x"/);
+        assert.match(message, /Existing functions can still be updated until 2027-03-03\./);
+        assert.match(message, /nodejs24\.x is the successor AWS recommends/);
     });
 
     it("the fix from the message validates clean", () => {
         const reported = check(fn({ runtime: "nodejs14.x" }));
-        const fixed = /Use runtime: "([^"]+)"/.exec(reported[0].message)![1];
+        const fixed = /: use "([^"]+)"/.exec(reported[0].message)![1];
         assert.deepStrictEqual(check(fn({ runtime: fixed })), []);
     });
 
     it("says when updates are blocked too", () => {
         const reported = check(fn({ runtime: "nodejs12.x" }));
         assert.match(reported[0].message, /Updates of existing functions are blocked too, since 2023-04-30\./);
-        assert.match(reported[0].message, /If this function already exists, AWS rejects any update of it too: move it to the successor; to deploy other changes of the stack before that, set the policy to advisory/);
+        assert.match(reported[0].message, /Updates of existing functions are blocked too, since 2023-04-30\./);
         assert.ok(!reported[0].message.includes("still accepts updates"));
-        assert.match(lambdaRuntimeSupported.metadata.docs!.failure, /not told whether the function is being created or already exists/);
+        assert.match(lambdaRuntimeSupported.metadata.docs!.failure, /advisory for one that\s+already exists/);
     });
 
     it("gives an advisory for a deprecated runtime that can still be created, with the block date", () => {
         const reported = check(fn({ runtime: "nodejs20.x" }));
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "advisory");
-        assert.match(reported[0].message, /nodejs20\.x is deprecated since 2026-04-30.*From 2027-02-01 \(in 70 days\) AWS blocks creating/);
+        assert.match(reported[0].message, /nodejs20\.x is deprecated since 2026-04-30 \(no more security patches\): use "nodejs24\.x"\.\n\nFrom 2027-02-01 \(in 70 days\) AWS blocks creating/);
         const noBlockDate = check(fn({ runtime: "python3.9" }));
         assert.strictEqual(noBlockDate[0].level, "advisory");
-        assert.match(noBlockDate[0].message, /python3\.9 is deprecated since 2025-12-15 \(no more security patches\)\. Use runtime: "python3\.14"/);
+        assert.match(noBlockDate[0].message, /python3\.9 is deprecated since 2025-12-15 \(no more security patches\): use "python3\.14"\./);
     });
 
     it("follows the clock: nodejs22.x is clean now, advisory within warnDays, blocked after its date", () => {
@@ -78,7 +78,7 @@ describe("lambda-runtime-supported", () => {
         const soon = check(fn({ runtime: "nodejs22.x" }), { maxDataAgeDays: 0 });
         assert.strictEqual(soon.length, 1);
         assert.strictEqual(soon[0].level, "advisory");
-        assert.match(soon[0].message, /nodejs22\.x reaches its creation block on 2027-06-01, in 78 days \(deprecated from 2027-04-30\)/);
+        assert.match(soon[0].message, /nodejs22\.x reaches its creation block on 2027-06-01, in 78 days: use "nodejs24\.x"\.\n\nDeprecated from 2027-04-30/);
         setClock("2027-06-01T00:00:00Z");
         assert.strictEqual(check(fn({ runtime: "nodejs22.x" }), { maxDataAgeDays: 0 })[0].level, "mandatory");
         setClock("2026-11-23T12:00:00Z");
@@ -126,5 +126,19 @@ describe("lambda-runtime-supported", () => {
         const broken = check(fn({ runtime: "nodejs14.x" }), { dataFile: fixture("rds-instance-classes") });
         assert.strictEqual(broken.length, 1);
         assert.match(broken[0].message, /could not use its data file/);
+    });
+
+    it("is mandatory for a function being created and advisory for one that exists (same resource, created and existing outputs)", () => {
+        const inputs = { runtime: "nodejs14.x", handler: "index.handler", role: "arn:aws:iam::123456789012:role/api" };
+        const created = check({ ...fn(inputs), outputs: { ...inputs, id: UNKNOWN, arn: UNKNOWN } });
+        assert.strictEqual(created.length, 1);
+        assert.strictEqual(created[0].level, "mandatory");
+        const existing = check({ ...fn(inputs), outputs: { ...inputs, id: "api", arn: "arn:aws:lambda:us-east-1:123456789012:function:api" } });
+        assert.strictEqual(existing.length, 1);
+        assert.strictEqual(existing[0].level, "advisory");
+        assert.match(existing[0].message, /^runtime: nodejs14\.x can no longer create functions \(since 2024-01-09\): move this function to "nodejs24\.x" before it is replaced\.\n\nThis function exists and keeps running; AWS accepts updates of it until 2027-03-03\./m);
+        const blocked = check({ ...fn({ ...inputs, runtime: "nodejs12.x" }), outputs: { ...inputs, runtime: "nodejs12.x", id: "api" } });
+        assert.strictEqual(blocked[0].level, "advisory");
+        assert.match(blocked[0].message, /nodejs12\.x is blocked for creates and updates since 2023-04-30: move this function to "nodejs24\.x"; any change to it fails\./);
     });
 });

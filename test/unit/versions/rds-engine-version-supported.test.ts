@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { rdsEngineVersionSupported } from "../../../policies/versions/rds-engine-version-supported";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { StackSettings, validateResource } from "../../harness/policy-harness";
+import { StackSettings, validateOne } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 import { fixture, useFixtureClock } from "./fixtures";
 
@@ -14,8 +14,8 @@ const TOKYO = { config: { "aws:region": "ap-northeast-1" } };
 
 const instance = (args: Partial<aws.rds.InstanceArgs> | Record<string, unknown>) => ({ type: INSTANCE, properties: args as Record<string, unknown> });
 const cluster = (args: Partial<aws.rds.ClusterArgs> | Record<string, unknown>) => ({ type: CLUSTER, properties: args as Record<string, unknown> });
-const check = (resource: { type: string; properties: Record<string, unknown> }, config: Record<string, unknown> = {}, stack: StackSettings = TOKYO) =>
-    validateResource(rdsEngineVersionSupported, resource, { ...DATA, ...config }, stack);
+const check = (resource: { type: string; properties: Record<string, unknown>; outputs?: Record<string, unknown> }, config: Record<string, unknown> = {}, stack: StackSettings = TOKYO) =>
+    validateOne(rdsEngineVersionSupported, resource, { ...DATA, ...config }, stack);
 
 describe("rds-engine-version-supported", () => {
     useFixtureClock();
@@ -35,29 +35,37 @@ describe("rds-engine-version-supported", () => {
             new aws.rds.Instance("db", { engine: "postgres", engineVersion: "15.5", instanceClass: "db.t4g.micro", allocatedStorage: 20 });
         }, { project: "app", stack: "dev", config: { "aws:region": "ap-northeast-1" } });
         const recorded = records.find(r => r.type === INSTANCE)!;
-        const reported = validateResource(rdsEngineVersionSupported, recorded, DATA, TOKYO);
+        const reported = validateOne(rdsEngineVersionSupported, recorded, DATA, TOKYO);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         assert.strictEqual(reported[0].level, "mandatory");
         const message = reported[0].message;
-        assert.match(message, /^engineVersion: postgres 15\.5 can no longer be created: RDS deprecated it/m);
+        assert.match(message, /^engineVersion: "15\.5" can no longer be created for postgres: use "15\.15" \(or "15"\)\.\n\nRDS deprecated it/m);
         assert.match(message, /"InvalidParameterCombination: Cannot find version 15\.5 for postgres"/);
         assert.match(message, /postgres 15 versions that can be created: 15\.15, 15\.14, 15\.13\./);
-        assert.match(message, /Use engineVersion: "15\.15" \(or engineVersion: "15" for the default minor version\)/);
+        assert.match(message, /"15" gets the default minor version/);
         assert.match(message, /Other majors: 16\.4, 17\.2\./);
     });
 
-    it("says what to do when the DB already exists: upgrade it, or set the policy to advisory for the stack", () => {
-        const message = check(instance({ engine: "postgres", engineVersion: "15.5" }))[0].message;
-        assert.match(message, /AWS rejects this version when it creates the resource \(a new one, or a replacement\); if this resource already exists, it keeps running, but this policy cannot tell/);
-        assert.match(message, /--policy-pack-config \{"rds-engine-version-supported": \{"enforcementLevel": "advisory"\}\}\.$/);
-        const unknown = check(instance({ engine: "postgres", engineVersion: "15.99.1" }));
-        assert.ok(unknown.every(r => r.level === "advisory" || /policy-pack-config/.test(r.message)), JSON.stringify(unknown));
-        assert.match(rdsEngineVersionSupported.metadata.docs.failure, /not told whether the resource is being created or already exists/);
+    it("is mandatory for a DB being created and advisory, with an upgrade headline, for one that exists", () => {
+        const created = check({ ...instance({ engine: "postgres", engineVersion: "15.5" }), outputs: { engine: "postgres", engineVersion: "15.5", id: UNKNOWN, arn: UNKNOWN } });
+        assert.strictEqual(created.length, 1);
+        assert.strictEqual(created[0].level, "mandatory");
+        assert.match(created[0].message, /: use "15\.15" \(or "15"\)\.\n\n.*pulumi up fails with/);
+        const existing = check({ ...instance({ engine: "postgres", engineVersion: "15.5" }),
+            outputs: { engine: "postgres", engineVersion: "15.5", id: "db-1", arn: "arn:aws:rds:ap-northeast-1:123456789012:db:db-1" } });
+        assert.strictEqual(existing.length, 1);
+        assert.strictEqual(existing[0].level, "advisory");
+        assert.match(existing[0].message, /^engineVersion: "15\.5" can no longer be created for postgres: upgrade to "15\.15" \(or "15"\)\.\n\n/m);
+        assert.match(existing[0].message, /This DB instance already exists and keeps running; RDS rejects the version when it creates one/);
+        const misspelt = check({ type: INSTANCE, properties: { engine: "postgresql", engineVersion: "15.13" }, outputs: { engine: "postgresql", engineVersion: "15.13", id: "db-1" } });
+        assert.strictEqual(misspelt[0].level, "advisory", "an existing DB's engine was accepted by AWS");
+        assert.match(rdsEngineVersionSupported.metadata.docs.failure, /advisory for one that already exists/);
+        assert.strictEqual(rdsEngineVersionSupported.kind, "stack");
     });
 
     it("the fix from the message validates clean", () => {
         const reported = check(instance({ engine: "postgres", engineVersion: "15.5" }));
-        const fixed = /Use engineVersion: "([^"]+)"/.exec(reported[0].message)![1];
+        const fixed = /: use "([^"]+)"/.exec(reported[0].message)![1];
         assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: fixed })), []);
     });
 
@@ -72,15 +80,15 @@ describe("rds-engine-version-supported", () => {
     it("reports a major whose versions are all deprecated and points at the next majors", () => {
         const reported = check(instance({ engine: "postgres", engineVersion: "9.6" }));
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /Every postgres 9\.6 version is deprecated \(9\.6\.24, 9\.6\.1;/);
-        assert.match(reported[0].message, /closest majors: 15\.15, 16\.4, 17\.2\. Use engineVersion: "15\.15" \(a major upgrade/);
+        assert.match(reported[0].message, /Every postgres 9\.6 version is deprecated: use "15\.15" \(a major upgrade: test your application\)\.\n\n9\.6\.24, 9\.6\.1 \(data of/);
+        assert.match(reported[0].message, /closest majors: 15\.15, 16\.4, 17\.2\./);
     });
 
     it("reports an unknown version with the closest creatable ones", () => {
         const reported = check(instance({ engine: "postgres", engineVersion: "15.99.1" }));
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "advisory", "newer than the data: it may have been released since");
-        assert.match(reported[0].message, /newer than every version in the pack's data \(newest: 15\.15/);
+        assert.match(reported[0].message, /newer than the pack's data \(newest 15\.15\), so it was not checked/);
         const older = check(instance({ engine: "postgres", engineVersion: "15.0" }));
         assert.strictEqual(older[0].level, "mandatory");
         assert.match(older[0].message, /"15\.0" is not a version of postgres that RDS offers/);
@@ -92,13 +100,13 @@ describe("rds-engine-version-supported", () => {
         const creatable = check(cluster({ engine: "aurora-mysql", engineVersion: "3.09.0" }));
         assert.strictEqual(creatable.length, 1);
         assert.strictEqual(creatable[0].level, "mandatory");
-        assert.match(creatable[0].message, /Aurora MySQL versions are written with their MySQL major, "8\.0\.mysql_aurora\.3\.09\.0"/);
-        assert.match(creatable[0].message, /Use engineVersion: "8\.0\.mysql_aurora\.3\.09\.0"\.$/);
+        assert.match(creatable[0].message, /is not an aurora-mysql version: write it with its MySQL major, "8\.0\.mysql_aurora\.3\.09\.0"\.\n/);
+        assert.match(creatable[0].message, /^engineVersion: "3\.09\.0"/m);
         const deprecated = check(cluster({ engine: "aurora-mysql", engineVersion: "3.05.2" }))[0].message;
-        assert.match(deprecated, /8\.0\.mysql_aurora\.3\.05\.2 cannot be created either/);
-        assert.match(deprecated, /Use engineVersion: "8\.0\.mysql_aurora\.3\.10\.0"/);
-        assert.ok(!/Use engineVersion: "5\.7/.test(deprecated), deprecated);
-        const fixed = /Use engineVersion: "([^"]+)"/.exec(creatable[0].message)![1];
+        assert.match(deprecated, /"8\.0\.mysql_aurora\.3\.05\.2" cannot be created either/);
+        assert.match(deprecated, /cannot be created either: use "8\.0\.mysql_aurora\.3\.10\.0"/);
+        assert.ok(!/use "5\.7/.test(deprecated), deprecated);
+        const fixed = /MySQL major, "([^"]+)"/.exec(creatable[0].message)![1];
         assert.deepStrictEqual(check(cluster({ engine: "aurora-mysql", engineVersion: fixed })), []);
         assert.match(check(cluster({ engine: "aurora-mysql", engineVersion: "2.12.5" }))[0].message, /"5\.7\.mysql_aurora\.2\.12\.5"/);
     });
@@ -107,7 +115,7 @@ describe("rds-engine-version-supported", () => {
         const reported = check(instance({ engine: "postgres", engineVersion: " 15.13" }));
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].level, "mandatory");
-        assert.match(reported[0].message, /has spaces around it.*Use engineVersion: "15\.13"\./);
+        assert.match(reported[0].message, /has spaces around it: use "15\.13"\./);
         assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.13" })), []);
     });
 
@@ -134,13 +142,13 @@ describe("rds-engine-version-supported", () => {
         const reported = check(instance({ engine: "postgresql", engineVersion: "15.13" }));
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /^engine: "postgresql" is not an RDS engine/m);
-        assert.match(reported[0].message, /Did you mean "postgres"/);
+        assert.match(reported[0].message, /is not an RDS engine: use "postgres"\./);
         assert.strictEqual(reported[0].level, "mandatory", "a clear misspelling");
         // An engine the data does not list and that is no misspelling may be newer than the data: advisory.
         const newer = check(instance({ engine: "db2-ae", engineVersion: "11.5" }));
         assert.strictEqual(newer.length, 1);
         assert.strictEqual(newer[0].level, "advisory");
-        assert.match(newer[0].message, /"db2-ae" is not an RDS engine the pack's data knows, so it could not be checked\. If AWS added it recently, refresh the data/);
+        assert.match(newer[0].message, /"db2-ae" is not an RDS engine the pack's data knows, so it was not checked: refresh the data\.\n\nIf AWS added it recently/);
         assert.deepStrictEqual(check(instance({ engine: "oracle-ee", engineVersion: "19.0.0.0.ru-2020-04.rur-2020-04.r1" })), []);
         assert.deepStrictEqual(check(instance({ engine: "Postgres", engineVersion: "15.13" })), [], "engine names are case-insensitive");
     });
@@ -149,8 +157,8 @@ describe("rds-engine-version-supported", () => {
         const paris = { config: { "aws:region": "eu-west-3" } };
         const reported = check(instance({ engine: "postgres", engineVersion: "15.13" }), {}, paris);
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /postgres 15\.13 can no longer be created in eu-west-3/);
-        assert.match(reported[0].message, /Use engineVersion: "15\.14"/);
+        assert.match(reported[0].message, /"15\.13" can no longer be created for postgres in eu-west-3/);
+        assert.match(reported[0].message, /: use "15\.14"/);
         assert.deepStrictEqual(check(instance({ engine: "postgres", engineVersion: "15.13" })), [], "global data elsewhere");
         // The resource's own region (v7) decides.
         assert.strictEqual(check(instance({ engine: "postgres", engineVersion: "15.13", region: "eu-west-3" })).length, 1);
@@ -207,7 +215,7 @@ describe("rds-engine-version-supported", () => {
     });
 
     it("without dataFile it uses the shipped data", () => {
-        const reported = validateResource(rdsEngineVersionSupported, instance({ engine: "postgres", engineVersion: "15.5" }), {}, TOKYO);
+        const reported = validateOne(rdsEngineVersionSupported, instance({ engine: "postgres", engineVersion: "15.5" }), {}, TOKYO);
         assert.ok(reported.some(r => /Cannot find version 15\.5 for postgres/.test(r.message)), JSON.stringify(reported));
     });
 });

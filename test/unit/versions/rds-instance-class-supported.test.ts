@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { rdsInstanceClassSupported } from "../../../policies/versions/rds-instance-class-supported";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { StackSettings, validateResource } from "../../harness/policy-harness";
+import { StackSettings, validateOne } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 import { fixture, useFixtureClock } from "./fixtures";
 
@@ -17,8 +17,8 @@ const VIRGINIA: StackSettings = { config: { "aws:region": "us-east-1" } };
 const instance = (args: Partial<aws.rds.InstanceArgs> | Record<string, unknown>) => ({ type: INSTANCE, properties: args as Record<string, unknown> });
 const clusterInstance = (args: Partial<aws.rds.ClusterInstanceArgs> | Record<string, unknown>) =>
     ({ type: CLUSTER_INSTANCE, properties: args as Record<string, unknown> });
-const check = (resource: { type: string; properties: Record<string, unknown> }, config: Record<string, unknown> = {}, stack = TOKYO) =>
-    validateResource(rdsInstanceClassSupported, resource, { ...DATA, ...config }, stack);
+const check = (resource: { type: string; properties: Record<string, unknown>; outputs?: Record<string, unknown> }, config: Record<string, unknown> = {}, stack = TOKYO) =>
+    validateOne(rdsInstanceClassSupported, resource, { ...DATA, ...config }, stack);
 
 describe("rds-instance-class-supported", () => {
     useFixtureClock();
@@ -37,7 +37,7 @@ describe("rds-instance-class-supported", () => {
     it("the AWS error quoted in the docs is a combination the shipped data rejects", () => {
         // As a program that does not set licenseModel (RDS then picks the engine's licence, as in the quote).
         const quoted = /DBInstanceClass=([^,]+), Engine=([^,]+),/.exec(rdsInstanceClassSupported.metadata.docs.awsError!)!;
-        const reported = validateResource(rdsInstanceClassSupported,
+        const reported = validateOne(rdsInstanceClassSupported,
             { type: INSTANCE, properties: { instanceClass: quoted[1], engine: quoted[2] } }, { maxDataAgeDays: 0 },
             { config: { "aws:region": "ap-northeast-1" } });
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
@@ -48,7 +48,7 @@ describe("rds-instance-class-supported", () => {
         const records = await recordProgram(() => {
             new aws.rds.Instance("db", { engine: "postgres", engineVersion: "15.13", instanceClass: "db.m9g.large", allocatedStorage: 20 });
         }, { project: "app", stack: "dev", config: { "aws:region": "ap-northeast-1" } });
-        const reported = validateResource(rdsInstanceClassSupported, records.find(r => r.type === INSTANCE)!, DATA, TOKYO);
+        const reported = validateOne(rdsInstanceClassSupported, records.find(r => r.type === INSTANCE)!, DATA, TOKYO);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         assert.strictEqual(reported[0].level, "mandatory");
         const message = reported[0].message;
@@ -61,7 +61,7 @@ describe("rds-instance-class-supported", () => {
 
     it("the fix from the message validates clean", () => {
         const reported = check(instance({ engine: "postgres", instanceClass: "db.m9g.large" }));
-        const fixed = /Use instanceClass: "([^"]+)"/.exec(reported[0].message)![1];
+        const fixed = /: use "([^"]+)"/.exec(reported[0].message)![1];
         assert.strictEqual(fixed, "db.m8g.large");
         assert.deepStrictEqual(check(instance({ engine: "postgres", instanceClass: fixed })), []);
     });
@@ -94,10 +94,10 @@ describe("rds-instance-class-supported", () => {
             new aws.rds.ClusterInstance("serverless", { clusterIdentifier: c.id, engine: "aurora-postgresql", instanceClass: "db.serverless" });
         }, { project: "app", stack: "dev", config: { "aws:region": "ap-northeast-1" } });
         const writer = records.find(r => r.name === "writer")!;
-        const reported = validateResource(rdsInstanceClassSupported, writer, DATA, TOKYO);
+        const reported = validateOne(rdsInstanceClassSupported, writer, DATA, TOKYO);
         assert.strictEqual(reported.length, 1, JSON.stringify(writer.properties));
         assert.match(reported[0].message, /db\.t4g\.medium is not offered for aurora-postgresql in ap-northeast-1/);
-        assert.deepStrictEqual(validateResource(rdsInstanceClassSupported, records.find(r => r.name === "serverless")!, DATA, TOKYO), []);
+        assert.deepStrictEqual(validateOne(rdsInstanceClassSupported, records.find(r => r.name === "serverless")!, DATA, TOKYO), []);
         assert.strictEqual(check(clusterInstance({ engine: "postgres", instanceClass: "db.serverless" })).length, 1,
             "db.serverless is Aurora only");
         assert.deepStrictEqual(check({ type: CLUSTER, properties: { engine: "aurora-postgresql" } }), [], "clusters have no class");
@@ -144,5 +144,16 @@ describe("rds-instance-class-supported", () => {
         assert.strictEqual(broken.length, 1);
         assert.strictEqual(broken[0].level, "advisory");
         assert.match(broken[0].message, /could not use its data file/);
+    });
+
+    it("is mandatory for an instance being created (its unset licenseModel unknown, as planned) and advisory for one that exists", () => {
+        const inputs = { engine: "postgres", instanceClass: "db.m9g.large", allocatedStorage: 20 };
+        const created = check({ ...instance(inputs), outputs: { ...inputs, licenseModel: UNKNOWN, engineVersion: UNKNOWN, id: UNKNOWN, arn: UNKNOWN } });
+        assert.strictEqual(created.length, 1);
+        assert.strictEqual(created[0].level, "mandatory");
+        const existing = check({ ...instance(inputs), outputs: { ...inputs, licenseModel: "general-public-license", engineVersion: "15.13", id: "db", arn: "arn:aws:rds:ap-northeast-1:123456789012:db:db" } });
+        assert.strictEqual(existing.length, 1);
+        assert.strictEqual(existing[0].level, "advisory");
+        assert.match(existing[0].message, /^instanceClass: db\.m9g\.large is not offered for postgres, licence model general-public-license in ap-northeast-1: move to "db\.m8g\.large"\./m);
     });
 });
