@@ -16,6 +16,7 @@ import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine
 import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
+import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -41,4 +42,6 @@ export const allPolicies: readonly PreflightPolicy[] = [
     autoscalingResourceLabelValid,
     // elasticache
     elasticacheAuthTokenRequiresTransitEncryption,
+    // rds
+    rdsMasterCredentialsValid,
 ];

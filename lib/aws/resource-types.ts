@@ -93,3 +93,10 @@ export const S3_BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
 /** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketAcl:BucketAcl`. */
 export const S3_BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+
+// Master credentials (rds-master-credentials-valid), beside RDS_INSTANCE and RDS_CLUSTER above; the random
+// provider's generators are followed through property dependencies to tell which characters a password can hold.
+export const DOCDB_CLUSTER = "aws:docdb/cluster:Cluster";
+export const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
+export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+export const RANDOM_STRING = "random:index/randomString:RandomString";
