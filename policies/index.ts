@@ -17,6 +17,7 @@ import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
+import { rdsConfigurationSupported } from "./rds/rds-configuration-supported";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -44,4 +45,5 @@ export const allPolicies: readonly PreflightPolicy[] = [
     elasticacheAuthTokenRequiresTransitEncryption,
     // rds
     rdsMasterCredentialsValid,
+    rdsConfigurationSupported,
 ];

@@ -100,3 +100,8 @@ export const DOCDB_CLUSTER = "aws:docdb/cluster:Cluster";
 export const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
 export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 export const RANDOM_STRING = "random:index/randomString:RandomString";
+
+// RDS configuration (rds-configuration-supported), beside RDS_INSTANCE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE and
+// IAM_ROLE above: subnet groups and the subnets whose zones they cover.
+export const RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
+export const EC2_SUBNET = "aws:ec2/subnet:Subnet";
