@@ -18,6 +18,7 @@ import { rdsEngineVersionSupported } from "./versions/rds-engine-version-support
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
 import { rdsConfigurationSupported } from "./rds/rds-configuration-supported";
+import { cloudfrontDependenciesInUsEast1 } from "./regions/cloudfront-dependencies-in-us-east-1";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -46,4 +47,6 @@ export const allPolicies: readonly PreflightPolicy[] = [
     // rds
     rdsMasterCredentialsValid,
     rdsConfigurationSupported,
+    // regions
+    cloudfrontDependenciesInUsEast1,
 ];

@@ -105,3 +105,16 @@ export const RANDOM_STRING = "random:index/randomString:RandomString";
 // IAM_ROLE above: subnet groups and the subnets whose zones they cover.
 export const RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
 export const EC2_SUBNET = "aws:ec2/subnet:Subnet";
+
+// Region-bound resources (policies/regions), beside LAMBDA_FUNCTION above.
+export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+export const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
+export const ACM_CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+/** WAFv2 resources with a `scope` that may be CLOUDFRONT. */
+export const WAFV2_CLOUDFRONT_SCOPED_TYPES = [
+    "aws:wafv2/webAcl:WebAcl",
+    "aws:wafv2/ipSet:IpSet",
+    "aws:wafv2/regexPatternSet:RegexPatternSet",
+    "aws:wafv2/ruleGroup:RuleGroup",
+] as const;
+export const ROUTE53_ZONE = "aws:route53/zone:Zone";
