@@ -19,6 +19,7 @@ import { rdsInstanceClassSupported } from "./versions/rds-instance-class-support
 import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
 import { rdsConfigurationSupported } from "./rds/rds-configuration-supported";
 import { cloudfrontDependenciesInUsEast1 } from "./regions/cloudfront-dependencies-in-us-east-1";
+import { availabilityZoneInRegion } from "./regions/availability-zone-in-region";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -49,4 +50,5 @@ export const allPolicies: readonly PreflightPolicy[] = [
     rdsConfigurationSupported,
     // regions
     cloudfrontDependenciesInUsEast1,
+    availabilityZoneInRegion,
 ];

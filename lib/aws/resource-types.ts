@@ -118,3 +118,5 @@ export const WAFV2_CLOUDFRONT_SCOPED_TYPES = [
     "aws:wafv2/ruleGroup:RuleGroup",
 ] as const;
 export const ROUTE53_ZONE = "aws:route53/zone:Zone";
+/** Availability zones (availability-zone-in-region), beside the EC2, EBS, RDS, ElastiCache and Auto Scaling types above. */
+export const EC2_CAPACITY_RESERVATION = "aws:ec2/capacityReservation:CapacityReservation";
