@@ -24,6 +24,10 @@ import { rdsInstanceClassSupported } from "../policies/versions/rds-instance-cla
 import { pulumiOutputNotStringified } from "../policies/values/pulumi-output-not-stringified";
 import { iamPolicyDocumentValid } from "../policies/iam/iam-policy-document-valid";
 import { lambdaEnvironmentNoReservedKeys } from "../policies/lambda/lambda-environment-no-reserved-keys";
+import { rdsMasterCredentialsValid } from "../policies/rds/rds-master-credentials-valid";
+import { rdsConfigurationSupported } from "../policies/rds/rds-configuration-supported";
+import { cloudfrontDependenciesInUsEast1 } from "../policies/regions/cloudfront-dependencies-in-us-east-1";
+import { availabilityZoneInRegion } from "../policies/regions/availability-zone-in-region";
 import { accountNameNotTaken } from "../policies/account/account-name-not-taken";
 import { accountQuotasSufficient } from "../policies/account/account-quotas-sufficient";
 import { accountReferencesExist } from "../policies/account/account-references-exist";
@@ -54,6 +58,10 @@ interface PolicyTypes {
     "pulumi-output-not-stringified": typeof pulumiOutputNotStringified;
     "iam-policy-document-valid": typeof iamPolicyDocumentValid;
     "lambda-environment-no-reserved-keys": typeof lambdaEnvironmentNoReservedKeys;
+    "rds-master-credentials-valid": typeof rdsMasterCredentialsValid;
+    "rds-configuration-supported": typeof rdsConfigurationSupported;
+    "cloudfront-dependencies-in-us-east-1": typeof cloudfrontDependenciesInUsEast1;
+    "availability-zone-in-region": typeof availabilityZoneInRegion;
     "account-name-not-taken": typeof accountNameNotTaken;
     "account-singletons-free": typeof accountSingletonsFree;
     "account-quotas-sufficient": typeof accountQuotasSufficient;
@@ -87,6 +95,10 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "pulumi-output-not-stringified": pulumiOutputNotStringified,
     "iam-policy-document-valid": iamPolicyDocumentValid,
     "lambda-environment-no-reserved-keys": lambdaEnvironmentNoReservedKeys,
+    "rds-master-credentials-valid": rdsMasterCredentialsValid,
+    "rds-configuration-supported": rdsConfigurationSupported,
+    "cloudfront-dependencies-in-us-east-1": cloudfrontDependenciesInUsEast1,
+    "availability-zone-in-region": availabilityZoneInRegion,
     "account-name-not-taken": accountNameNotTaken,
     "account-singletons-free": accountSingletonsFree,
     "account-quotas-sufficient": accountQuotasSufficient,

@@ -23,6 +23,10 @@ import { accountNameNotTaken } from "./account/account-name-not-taken";
 import { accountSingletonsFree } from "./account/account-singletons-free";
 import { accountQuotasSufficient } from "./account/account-quotas-sufficient";
 import { accountReferencesExist } from "./account/account-references-exist";
+import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
+import { rdsConfigurationSupported } from "./rds/rds-configuration-supported";
+import { cloudfrontDependenciesInUsEast1 } from "./regions/cloudfront-dependencies-in-us-east-1";
+import { availabilityZoneInRegion } from "./regions/availability-zone-in-region";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -54,6 +58,12 @@ export const allPolicies: readonly PreflightPolicy[] = [
     iamPolicyDocumentValid,
     // lambda
     lambdaEnvironmentNoReservedKeys,
+    // rds
+    rdsMasterCredentialsValid,
+    rdsConfigurationSupported,
+    // regions
+    cloudfrontDependenciesInUsEast1,
+    availabilityZoneInRegion,
     // account-aware (opt-in: disabled by default)
     accountNameNotTaken,
     accountSingletonsFree,

@@ -121,3 +121,29 @@ export const ECR_REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy"
 export const SECRETSMANAGER_SECRET_POLICY = "aws:secretsmanager/secretPolicy:SecretPolicy";
 export const ECS_TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 export const CLOUDWATCH_DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+// Master credentials (rds-master-credentials-valid), beside RDS_INSTANCE and RDS_CLUSTER above; the random
+// provider's generators are followed through property dependencies to tell which characters a password can hold.
+export const DOCDB_CLUSTER = "aws:docdb/cluster:Cluster";
+export const REDSHIFT_CLUSTER = "aws:redshift/cluster:Cluster";
+export const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
+export const RANDOM_STRING = "random:index/randomString:RandomString";
+
+// RDS configuration (rds-configuration-supported), beside RDS_INSTANCE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE and
+// IAM_ROLE above: subnet groups and the subnets whose zones they cover.
+export const RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
+export const EC2_SUBNET = "aws:ec2/subnet:Subnet";
+
+// Region-bound resources (policies/regions), beside LAMBDA_FUNCTION above.
+export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+export const ACM_CERTIFICATE = "aws:acm/certificate:Certificate";
+export const ACM_CERTIFICATE_VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+/** WAFv2 resources with a `scope` that may be CLOUDFRONT. */
+export const WAFV2_CLOUDFRONT_SCOPED_TYPES = [
+    "aws:wafv2/webAcl:WebAcl",
+    "aws:wafv2/ipSet:IpSet",
+    "aws:wafv2/regexPatternSet:RegexPatternSet",
+    "aws:wafv2/ruleGroup:RuleGroup",
+] as const;
+export const ROUTE53_ZONE = "aws:route53/zone:Zone";
+/** Availability zones (availability-zone-in-region), beside the EC2, EBS, RDS, ElastiCache and Auto Scaling types above. */
+export const EC2_CAPACITY_RESERVATION = "aws:ec2/capacityReservation:CapacityReservation";
