@@ -24,8 +24,7 @@ interface Config {
     exemptTypes: string[];
 }
 
-const NEVER_TIMESTAMPS = "Do not append a timestamp: it changes on every run, so every `pulumi up` renames and therefore " +
-    "replaces the resource, and it pushes names past their length limits.";
+const NEVER_TIMESTAMPS = "Do not append a timestamp: it changes on every run, so every `pulumi up` replaces the resource.";
 
 export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
     name: "physical-name-has-uniqueness-suffix",
@@ -89,8 +88,8 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
         }
         const secret = ctx.props.isSecret(property);
         const shown = secret ? `The ${row.label} name (a secret, not shown)` : quoteValue(name);
-        const autoName = `or omit ${property} and let Pulumi auto-name the resource ("${ctx.name}-" plus 7 random hex ` +
-            "characters, unique per stack and stable across updates)";
+        const autoName = `or omit ${property} to auto-name it`;
+        const autoNameDetail = `An auto-name ("${ctx.name}-" plus 7 random hex characters) is unique per stack and stable across updates.`;
         if (ctx.config.pattern !== undefined && ctx.config.pattern !== "") {
             const pattern = compilePattern(ctx.config.pattern);
             if (pattern === null) {
@@ -104,8 +103,8 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
             } else if (!pattern.test(name)) {
                 ctx.report({
                     path: property,
-                    message: `${shown} does not match the naming pattern your organisation configured (${ctx.config.pattern}). ` +
-                        `Rename the ${row.label} to match it, ${autoName}. ${NEVER_TIMESTAMPS}`,
+                    message: `${shown} does not match your organisation's naming pattern: rename the ${row.label} to match it, ${autoName}.\n\n` +
+                        `The pattern: ${quoteValue(ctx.config.pattern, 200)}. ${autoNameDetail} ${NEVER_TIMESTAMPS}`,
                 });
             }
             return;
@@ -121,23 +120,20 @@ export const physicalNameHasUniquenessSuffix = resourcePolicy<Config>({
         if (serviceNamed && name.toLowerCase().startsWith(serviceNamed.prefix)) {
             ctx.report({
                 path: property,
-                message: `${shown} has no "${token.token}" segment (the uniqueness token, from ${token.source}). ` +
+                message: `${shown} has no "${token.token}" segment: give the resource it belongs to the token (or an auto-name) ` +
+                    `and build this name from it.\n\n` +
                     `${capitalise(row.label)} names under ${serviceNamed.prefix} are chosen by the service from another ` +
-                    `resource's name (e.g. ${serviceNamed.example}), so do not append the token to this name: the service ` +
-                    `would keep writing to the old one. ${scopeDescription(row)}: a second stack collides with it, and ` +
-                    `${conflict}. Fix: give the resource it belongs to (the function, DB instance, cluster...) the token ` +
-                    "in its name, or let Pulumi auto-name that resource, and build this name from its name so the log " +
-                    `group follows. ${NEVER_TIMESTAMPS}`,
+                    `resource's name (e.g. ${serviceNamed.example}): appending the token here leaves the service writing to ` +
+                    `the old one. The token comes from ${token.source}. ${scopeDescription(row)}, and ${conflict}.`,
             });
             return;
         }
         const suggestion = secret ? undefined : nameWithToken(row, name, token.token, undefined);
         ctx.report({
             path: property,
-            message: `${shown} has no "${token.token}" segment (the uniqueness token, from ${token.source}), so nothing ` +
-                `makes this ${row.label} name unique to the stack. ${scopeDescription(row)}: a second stack, a retried ` +
-                `CI run or the leftovers of a half-failed deployment collide with it, and ${conflict}. ` +
-                `Fix: append the token as its own segment${suggestion ? ` (${property}: "${suggestion}")` : ""}, ${autoName}. ` +
+            message: `${shown} has no "${token.token}" segment, so a second stack collides with it: ` +
+                `${suggestion ? `use ${property}: "${suggestion}"` : `append "${token.token}" as a segment`}, ${autoName}.\n\n` +
+                `The token comes from ${token.source}. ${scopeDescription(row)}, and ${conflict}. ${autoNameDetail} ` +
                 (stamps.length > 0 ? `The digits '${stamps[0]}' look like a timestamp. ` : "") + NEVER_TIMESTAMPS,
         });
     },

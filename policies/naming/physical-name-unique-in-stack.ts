@@ -88,13 +88,15 @@ function shown(row: PhysicalNameRow, claim: Claim): string {
 
 function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): string {
     const others: string[] = [];
+    const urns: string[] = [];
     for (const other of group) {
         if (others.length === NAMED_OTHERS) {
             break;
         }
         if (other !== claim) {
             const caseNote = other.name !== claim.name ? ` as "${shown(row, other)}", which differs only in case` : "";
-            others.push(`${other.resource.name} (${other.resource.urn})${caseNote}`);
+            others.push(`${other.resource.name}${caseNote}`);
+            urns.push(other.resource.urn);
         }
     }
     const more = group.length - 1 - others.length;
@@ -109,8 +111,7 @@ function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): s
           `settings AWS returns the existing ${row.label}, so both resources silently manage one ${row.label}, and ` +
           "deleting either deletes it for both"
         : `whichever is created second fails at pulumi up${conflict}`;
-    return `"${shown(row, claim)}" is also the ${row.label} ${noun} of ${others.join(", ")}` +
-        `${more > 0 ? ` and ${more} more` : ""}. ${scopeDescription(row)}, so ${outcome}. Give each resource its own ${noun} (for example add its role, as in ` +
-        `"<name>-primary" and "<name>-replica"), or omit ${property} on all of them and ` +
-        "let Pulumi auto-name them.";
+    return `"${shown(row, claim)}" is also the ${row.label} ${noun} of ${others.join(", ")}${more > 0 ? ` and ${more} more` : ""}: ` +
+        `give each its own ${noun} (e.g. "<name>-primary"), or omit ${property} to auto-name them.\n\n` +
+        `${scopeDescription(row)}, so ${outcome}. (${urns.join(", ")})`;
 }

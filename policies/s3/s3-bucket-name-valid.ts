@@ -137,7 +137,7 @@ function checkPattern(ctx: ResourceContext<Config>, property: string, name: stri
         ctx.report({
             path: property,
             message: `${subjectOf(property, name, secret)} does not match your required bucket name pattern: rename it, ${AUTO_NAME}.` +
-                `\n\nThe pattern (s3-bucket-name-valid option "pattern") is ${quoteValue(ctx.config.pattern, 200)}`,
+                `\n\nThe pattern (s3-bucket-name-valid option "pattern") is ${ctx.config.pattern}`,
         });
     }
 }

@@ -37,14 +37,12 @@ export const s3NoDeprecatedV2Resources = resourcePolicy<Record<string, never>>({
         if (version !== undefined && version.major < DEPRECATED_SINCE_MAJOR) {
             return; // v6 and earlier: the V2 type is the current one
         }
-        const context = version !== undefined
-            ? `is deprecated in @pulumi/aws v7 and later (this stack uses ${version.text})`
-            : "is deprecated in @pulumi/aws v7 and later (the provider's version is not known here, so this assumes v7 or " +
-              "later; with v6 the V2 type is the current one and you can ignore this)";
+        const context = version !== undefined ? `this stack uses ${version.text}`
+            : "the provider's version is not known here; with v6 the V2 type is the current one and you can ignore this";
         ctx.report({
-            message: `${className(ctx.type)} (${ctx.type}) ${context}. Use ${className(replacement)} (${replacement}) with ` +
-                `the same arguments instead. In v7 ${className(replacement)} declares an alias to the V2 type, so the change ` +
-                "is a rename: pulumi up moves the resource in the state and does not replace the bucket or its configuration.",
+            message: `${className(ctx.type)} is deprecated in @pulumi/aws v7 and later: use ${className(replacement)} with the same arguments.\n\n` +
+                `${ctx.type} becomes ${replacement} (${context}). In v7 ${className(replacement)} declares an alias to the ` +
+                "V2 type, so the change is a rename: pulumi up moves the resource in the state and replaces nothing.",
         });
     },
 });

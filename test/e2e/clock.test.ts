@@ -2,6 +2,7 @@
 // or AWS_PREFLIGHT_DATE, which the demo, the tests and `check --date` set so their results do not change with the
 // calendar.
 import * as assert from "assert";
+import { analyzeAsCreated } from "../harness/policy-harness";
 import * as fs from "fs";
 import * as path from "path";
 import { CLOCK_ENV, daysBetween, parseIsoDate } from "../../lib/framework/clock";
@@ -17,7 +18,7 @@ async function dataAgeNotes(env: Record<string, string>): Promise<string[]> {
     try {
         const info = await pack.getAnalyzerInfo();
         await pack.configure(info.policies);
-        const diagnostics = await pack.analyze({ type: FUNCTION, name: "f", urn: urnOf(FUNCTION, "f"),
+        const diagnostics = await analyzeAsCreated(pack, { type: FUNCTION, name: "f", urn: urnOf(FUNCTION, "f"),
             properties: { runtime: "python3.13", handler: "index.handler", role: "arn:aws:iam::123456789012:role/r" } });
         return diagnostics.filter(d => d.message.includes("maxDataAgeDays")).map(d => d.enforcementLevel);
     } finally {

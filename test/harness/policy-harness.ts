@@ -10,7 +10,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PreflightPolicy } from "../../lib/framework/policy";
 import "../../lib/framework/secrets";
 import { resetStackInfo } from "../../lib/framework/stack";
-import { ProviderRecord, ResourceRecord, urnOf } from "../../lib/runner/engine";
+import { Diagnostic, ProviderRecord, ResourceRecord, UNKNOWN as UNKNOWN_VALUE, urnOf } from "../../lib/runner/engine";
 
 export interface Reported {
     readonly message: string;
@@ -201,4 +201,14 @@ export function validateOne(policy: PreflightPolicy, resource: ResourceInput & {
     const name = resource.name ?? "test";
     return validateStack(policy, [{ type: resource.type, name, urn: resource.urn ?? urnOf(resource.type, name),
         properties: resource.properties, provider: resource.provider, outputs: resource.outputs }], config, stack);
+}
+
+/**
+ * What the engine reports for a resource being created: Analyze on its inputs and AnalyzeStack on its planned outputs
+ * (inputs with `id` and `arn` unknown), where the stack-kind policies (versions, runtimes) look at it.
+ */
+export async function analyzeAsCreated(pack: { analyze(r: ResourceRecord): Promise<Diagnostic[]>; analyzeStack(r: readonly ResourceRecord[]): Promise<Diagnostic[]> },
+    resource: ResourceRecord): Promise<Diagnostic[]> {
+    const created = { ...resource, outputs: { ...resource.properties, id: UNKNOWN_VALUE, arn: UNKNOWN_VALUE } };
+    return [...await pack.analyze(resource), ...await pack.analyzeStack([created])];
 }

@@ -17,7 +17,7 @@ const doc = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17"
 const allow = (extra: Record<string, unknown>) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", ...extra });
 const trust = (extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", ...extra });
 const headlines = (type: string, properties: Record<string, unknown>, config = {}) =>
-    validateResource(policy, { type, properties }, config).map(r => `${r.level} ${r.message.split("\n")[1]}`);
+    validateResource(policy, { type, properties }, config).map(r => `${r.level} ${r.message.split("\n")[0]}`);
 
 // Small fixed data: tests do not churn when the shipped data is refreshed.
 const FIXED = new IamCatalog({
@@ -56,7 +56,7 @@ describe("iam-policy-document-valid", () => {
                 inlinePolicies: [{ name: "data", policy: doc({ Effect: "Allow", Action: "s3:*" }) }],
             });
         }, { project: "app", stack: "dev" });
-        const read = validateResource(policy, records.find(r => r.type === POLICY)!).map(r => r.message.split("\n")[1]);
+        const read = validateResource(policy, records.find(r => r.type === POLICY)!).map(r => r.message.split("\n")[0]);
         assert.deepStrictEqual(read, [
             "policy.Version: is \"2012-10-18\": use \"2012-10-17\"",
             "policy.Statement[0].Sid: has characters other than letters and digits: IAM allows only [0-9A-Za-z] in a Sid",
@@ -66,14 +66,14 @@ describe("iam-policy-document-valid", () => {
             "policy.Statement[0].Action[1]: has more than one colon \"s3:Get:Object\": an action is service:Action",
         ]);
         const role = validateResource(policy, records.find(r => r.type === ROLE)!);
-        assert.deepStrictEqual(role.map(r => r.message.split("\n")[1]), [
+        assert.deepStrictEqual(role.map(r => r.message.split("\n")[0]), [
             "assumeRolePolicy.Statement[0]: has no Principal: name who the statement applies to, e.g. {\"Service\": \"lambda.amazonaws.com\"}",
             "assumeRolePolicy.Statement[0].Resource: is not allowed in a role's trust policy: remove it (the role is the resource)",
             "inlinePolicies[0].policy.Statement[0]: has no Resource: name the ARNs it applies to, or \"*\"",
         ]);
         for (const r of [...role, ...validateResource(policy, records.find(r => r.type === POLICY)!)]) {
             assert.strictEqual(r.level, "mandatory");
-            assert.ok(r.message.split("\n")[1].length <= 140, r.message);
+            assert.ok(r.message.split("\n")[0].length <= 140, r.message);
             assert.strictEqual(r.message.split("\n")[2], "");
             assert.match(r.message, /MalformedPolicyDocument/);
         }
@@ -100,10 +100,10 @@ describe("iam-policy-document-valid", () => {
             new awsV6.sqs.QueuePolicy("q", { queueUrl: "https://sqs.us-east-1.amazonaws.com/1/q", policy: doc({ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMesage", Resource: "*" }) });
         }, { project: "app", stack: "dev" });
         const bucket = validateResource(policy, records.find(r => r.type === "aws:s3/bucketV2:BucketV2")!);
-        assert.deepStrictEqual(bucket.map(r => [r.level, r.message.split("\n")[1]]), [["mandatory", "policy.Statement[0].Action: is not an action of s3 \"s3:GetObjekt\": did you mean \"s3:GetObject\"?"]]);
+        assert.deepStrictEqual(bucket.map(r => [r.level, r.message.split("\n")[0]]), [["mandatory", "policy.Statement[0].Action: is not an action of s3 \"s3:GetObjekt\": did you mean \"s3:GetObject\"?"]]);
         assert.match(bucket[0].message, /MalformedPolicy: Policy has invalid action/);
         const queue = validateResource(policy, records.find(r => r.type === QUEUE_POLICY)!);
-        assert.deepStrictEqual(queue.map(r => [r.level, r.message.split("\n")[1]]), [["advisory", "policy.Statement[0].Action: is not an action of sqs \"sqs:SendMesage\": did you mean \"sqs:SendMessage\"?"]]);
+        assert.deepStrictEqual(queue.map(r => [r.level, r.message.split("\n")[0]]), [["advisory", "policy.Statement[0].Action: is not an action of sqs \"sqs:SendMesage\": did you mean \"sqs:SendMessage\"?"]]);
     });
 
     it("keeps unknown actions and condition keys advisory in identity policies, mandatory in S3 bucket policies", () => {

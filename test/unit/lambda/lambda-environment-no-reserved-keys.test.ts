@@ -10,7 +10,7 @@ import { validateResource } from "../../harness/policy-harness";
 
 const FUNCTION = "aws:lambda/function:Function";
 const fn = (environment: unknown) => ({ type: FUNCTION, properties: { runtime: "nodejs22.x", handler: "index.handler", role: "arn:aws:iam::1:role/r", environment } as Record<string, unknown> });
-const headlines = (environment: unknown) => validateResource(policy, fn(environment)).map(r => `${r.level} ${r.message.split("\n")[1]}`);
+const headlines = (environment: unknown) => validateResource(policy, fn(environment)).map(r => `${r.level} ${r.message.split("\n")[0]}`);
 const code = () => new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => ({});") });
 
 describe("lambda-environment-no-reserved-keys", () => {
@@ -30,7 +30,7 @@ describe("lambda-environment-no-reserved-keys", () => {
         }, { project: "app", stack: "dev" });
         const v7 = validateResource(policy, records.find(r => r.name === "v7")!);
         // The engine's Struct orders keys alphabetically.
-        assert.deepStrictEqual(v7.map(r => r.message.split("\n")[1]), [
+        assert.deepStrictEqual(v7.map(r => r.message.split("\n")[0]), [
             "environment.variables.AWS_ACCESS_KEY_ID: is a key Lambda reserves: remove it or rename it",
             "environment.variables.AWS_REGION: is a key Lambda reserves: remove it or rename it",
             "environment.variables.LAMBDA_TASK_ROOT: is a key Lambda reserves: remove it or rename it",
@@ -40,7 +40,7 @@ describe("lambda-environment-no-reserved-keys", () => {
         assert.match(v7[0].message, /execution role's credentials/);
         assert.ok(v7.every(r => r.level === "mandatory" && r.message.length < 700));
         const v6 = validateResource(policy, records.find(r => r.name === "v6")!);
-        assert.deepStrictEqual(v6.map(r => r.message.split("\n")[1]), ["environment.variables._HANDLER: is a key Lambda reserves: remove it or rename it"]);
+        assert.deepStrictEqual(v6.map(r => r.message.split("\n")[0]), ["environment.variables._HANDLER: is a key Lambda reserves: remove it or rename it"]);
     });
 
     it("is clean with own names and the unreserved keys Lambda lets you set (TZ, LANG, NODE_OPTIONS, AWS_LAMBDA_EXEC_WRAPPER)", () => {

@@ -14,7 +14,7 @@ const TASK = "aws:ecs/taskDefinition:TaskDefinition";
 const TO_STRING = "Calling [toString] on an [Output<T>] is not supported.";
 const TO_JSON = "Calling [toJSON] on an [Output<T>] is not supported.";
 const run = (...records: ReturnType<typeof record>[]) => validateStack(policy, records);
-const headline = (message: string) => message.split("\n")[1];
+const headline = (message: string) => message.split("\n")[0];
 
 describe("pulumi-output-not-stringified", () => {
     it("has its public metadata", () => {
