@@ -93,3 +93,11 @@ export const S3_BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
 /** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketAcl:BucketAcl`. */
 export const S3_BUCKET_ACL_V2 = "aws:s3/bucketAclV2:BucketAclV2";
 export const S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+
+// S3 ACLs and the resources that need them (s3-acl-requires-ownership-controls), beside the bucket, ACL and
+// access-block types above.
+export const S3_BUCKET_OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+export const S3_BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
+/** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketLogging:BucketLogging`. */
+export const S3_BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
+export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
