@@ -1,6 +1,6 @@
 // Shared knowledge of the KMS key policy family (aws-facts.md section 1): how a key policy is read, which
-// condition keys restrict who can use a key, which services need a statement in a customer-managed key's policy.
-import { ParsedPolicy, PrincipalRef, readPolicy, wildcardMatch } from "../iam";
+// condition keys restrict who can use a key, which keys, aliases and key policies a stack has.
+import { ParsedPolicy, readPolicy } from "../iam";
 import type { StackResource } from "../../framework/policy";
 import { IdentifierIndex, referencedResources } from "../../framework/links";
 import { arnResourceName } from "../arn";
@@ -112,59 +112,8 @@ function keyAlternatives(value: string): string[] {
     return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// What consuming services need (aws-facts.md section 1)
-
-/**
- * The KMS operations services perform with a customer-managed key. A required action written with a wildcard
- * (`kms:GenerateDataKey*`, as AWS documents it) is checked as every one of these it matches; an action that
- * matches none of them (from `extraConsumers`) is checked as written.
- */
-export const KMS_SERVICE_ACTIONS: readonly string[] = [
-    "kms:Encrypt",
-    "kms:Decrypt",
-    "kms:ReEncryptFrom",
-    "kms:ReEncryptTo",
-    "kms:GenerateDataKey",
-    "kms:GenerateDataKeyWithoutPlaintext",
-    "kms:DescribeKey",
-    "kms:CreateGrant",
-];
-
-/** One principal a key policy must allow for one consumer. */
-export interface ServiceGrant {
-    readonly principal: PrincipalRef;
-    /** How to write the principal in a statement, e.g. {Service: "logs.us-east-1.amazonaws.com"}. */
-    readonly principalElement: Record<string, string>;
-    /** As AWS documents them; wildcards allowed. */
-    readonly actions: readonly string[];
-    /** Condition-key values the service's requests carry (wildcards for parts unknown during preview). */
-    readonly context?: Readonly<Record<string, string>>;
-    /** The condition worth adding to the statement, as it goes into the policy. */
-    readonly condition?: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
-    /** Who needs it, e.g. "CloudWatch Logs (for this log group)". */
-    readonly who: string;
-    /** What happens without it: the AWS error, quoted, or a description. */
-    readonly failure: string;
-    /** Extra statement needed separately (the Auto Scaling CreateGrant statement). */
-    readonly separateActions?: { readonly actions: readonly string[]; readonly condition: Readonly<Record<string, Readonly<Record<string, string | boolean>>>> };
-}
-
-export const LOGS_ACCESS_DENIED = "AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:…'";
-export const CLOUDTRAIL_ERROR = "InsufficientEncryptionPolicyException";
-export const AUTOSCALING_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
-export const AUTOSCALING_SERVICE_LINKED_ROLE = "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
-
-export const LOGS_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
-export const CLOUDTRAIL_ACTIONS = ["kms:GenerateDataKey*", "kms:DescribeKey"];
-export const SNS_TOPIC_ACTIONS = ["kms:GenerateDataKey*", "kms:Decrypt"];
-export const SQS_QUEUE_ACTIONS = ["kms:GenerateDataKey", "kms:Decrypt"];
-export const EVENT_BUS_ACTIONS = ["kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"];
-export const AUTOSCALING_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
-export const AUTOSCALING_GRANT_ACTIONS = ["kms:CreateGrant"];
-
-/** The concrete operations a required action stands for. */
-export function concreteActions(required: string): string[] {
-    const matching = KMS_SERVICE_ACTIONS.filter(action => wildcardMatch(required, action, true));
-    return matching.length > 0 ? matching : [required];
+/** How a message names the key a consumer uses: `KMS key 'k'`, `KMS key 'k' (through alias 'a')`. */
+export function keyLabel(link: KeyLink): string {
+    const key = `KMS key '${link.key.name}'`;
+    return link.alias ? `${key} (through alias '${link.alias.name}')` : key;
 }

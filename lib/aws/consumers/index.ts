@@ -1,0 +1,4 @@
+export * from "./rules";
+export * from "./collect";
+export * from "./evaluate";
+export * from "./statements";
