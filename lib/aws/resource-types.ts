@@ -101,3 +101,12 @@ export const S3_BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
 /** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketLogging:BucketLogging`. */
 export const S3_BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
 export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+
+// S3 replication (s3-replication-prerequisites), beside the bucket, IAM role and KMS key types above.
+export const S3_BUCKET_REPLICATION_CONFIG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+export const S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
+/** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketVersioning:BucketVersioning`. */
+export const S3_BUCKET_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
+export const S3_BUCKET_SSE_CONFIGURATION = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+/** @pulumi/aws v6 name; deprecated in v7. */
+export const S3_BUCKET_SSE_CONFIGURATION_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
