@@ -32,7 +32,7 @@ const LOGGING_CONFIG: keyof aws.cloudfront.DistributionArgs = "loggingConfig";
 const BLOCK_PUBLIC_ACLS: keyof aws.s3.BucketPublicAccessBlockArgs = "blockPublicAcls";
 const IGNORE_PUBLIC_ACLS: keyof aws.s3.BucketPublicAccessBlockArgs = "ignorePublicAcls";
 
-const CAPITAL_ENABLE_ACLS = "Add an aws.s3.BucketOwnershipControls with rule: { objectOwnership: \"BucketOwnerPreferred\" } " +
+const OWNERSHIP_CONTROLS_FIX = "Add an aws.s3.BucketOwnershipControls with rule: { objectOwnership: \"BucketOwnerPreferred\" } " +
     "(or \"ObjectWriter\")";
 
 export const s3AclRequiresOwnershipControls = stackPolicy<Config>({
@@ -95,9 +95,8 @@ class OwnershipCheck {
                 path: ACL,
                 message: `${shown} fails: new buckets are created with ACLs disabled. Remove it; use BucketOwnershipControls ` +
                     "and a BucketAcl\n\n" +
-                    `CreateBucket fails: "${INVALID_BUCKET_ACL_ERROR}". The ACL goes with the create call, before any ownership ` +
-                    `controls exist. ${CAPITAL_ENABLE_ACLS} and a BucketAcl with dependsOn on it; for server access logs, a ` +
-                    "bucket policy for logging.s3.amazonaws.com needs no ACL.",
+                    `CreateBucket fails: "${INVALID_BUCKET_ACL_ERROR}". The ACL is sent with the create call, before any ` +
+                    "ownership controls exist. Server access logs need no ACL: allow logging.s3.amazonaws.com in the bucket policy.",
             });
         }
         const grants = bucket.props.array(BUCKET_GRANTS);
@@ -108,7 +107,7 @@ class OwnershipCheck {
                     path: BUCKET_GRANTS,
                     message: "inline grants fail: new buckets have ACLs disabled. Move them to a BucketAcl that dependsOn " +
                         "BucketOwnershipControls\n\n" +
-                        `Applying them while the bucket is created fails: "${ACLS_NOT_SUPPORTED_ERROR}". ${CAPITAL_ENABLE_ACLS} and an ` +
+                        `Applying them while the bucket is created fails: "${ACLS_NOT_SUPPORTED_ERROR}". ${OWNERSHIP_CONTROLS_FIX} and an ` +
                         "aws.s3.BucketAcl (accessControlPolicy.grants) with dependsOn on it.",
                 });
             }
@@ -139,7 +138,7 @@ class OwnershipCheck {
         }
         const bucket = this.newBucket(logging, TARGET_BUCKET);
         if (bucket) {
-            this.require(logging, TARGET_GRANTS, bucket, "targetGrants (ACL grants on the log objects)",
+            this.require(logging, TARGET_GRANTS, bucket, "logging with target grants",
                 "described: buckets that use the bucket owner enforced setting for Object Ownership don't support target grants");
         }
     }
@@ -151,7 +150,7 @@ class OwnershipCheck {
         }
         const bucket = this.newBucket(distribution, LOGGING_CONFIG, path);
         if (bucket) {
-            this.require(distribution, path, bucket, "CloudFront standard logging", CLOUDFRONT_LOG_BUCKET_ERROR);
+            this.require(distribution, path, bucket, "CloudFront logging", CLOUDFRONT_LOG_BUCKET_ERROR);
         }
     }
 
@@ -183,8 +182,8 @@ class OwnershipCheck {
                     path,
                     message: `${what} fails: new bucket '${bucket.name}' has ACLs disabled. Add BucketOwnershipControls ` +
                         "(BucketOwnerPreferred) and dependsOn it\n\n" +
-                        `${quoted} ${CAPITAL_ENABLE_ACLS} for the bucket, and give this resource dependsOn: [ownershipControls] ` +
-                        "so Pulumi applies it first.",
+                        `${quoted} Set objectOwnership "BucketOwnerPreferred" (or "ObjectWriter"); dependsOn makes Pulumi ` +
+                        "apply it first.",
                 });
                 return;
             case "disabled":

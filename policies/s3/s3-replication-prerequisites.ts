@@ -112,8 +112,8 @@ class ReplicationCheck {
                 : "the bucket has no versioning";
             this.ctx.report(resource, {
                 path,
-                message: `replication needs versioning Enabled on ${side} bucket '${bucket.name}'. Add a BucketVersioning with ` +
-                    "status \"Enabled\" and dependsOn it\n\n" +
+                message: `${side} bucket '${bucket.name}' needs versioning Enabled: add a BucketVersioning ` +
+                    "(status \"Enabled\") and dependsOn it\n\n" +
                     `PutBucketReplication fails: "${error}" Now ${now}. Give the replication configuration dependsOn on the ` +
                     "versioning resources of both buckets.",
             });
@@ -176,8 +176,8 @@ class ReplicationCheck {
             }
             this.ctx.report(resource, {
                 path: rule.path,
-                message: `SSE-KMS objects of bucket '${source.name}' are not replicated: the rule does not select them. Add ` +
-                    "sourceSelectionCriteria.sseKmsEncryptedObjects and a replicaKmsKeyId\n\n" +
+                message: `bucket '${source.name}' is SSE-KMS encrypted and this rule skips those objects. Add ` +
+                    "sourceSelectionCriteria.sseKmsEncryptedObjects + replicaKmsKeyId\n\n" +
                     "The bucket's default encryption is SSE-KMS; S3 replicates KMS-encrypted objects only when the rule says so. " +
                     "The configuration deploys, then those objects are skipped.",
             });
@@ -187,8 +187,8 @@ class ReplicationCheck {
         if (key === undefined || key === null || key === "") {
             this.ctx.report(resource, {
                 path: rule.replicaKmsKeyId,
-                message: "the rule replicates SSE-KMS objects but names no replicaKmsKeyId. Set the ARN of a key in the " +
-                    "destination's Region\n\n" +
+                message: "SSE-KMS objects are replicated but no replicaKmsKeyId is set. Set a key ARN in the destination's " +
+                    "Region\n\n" +
                     "AWS described: with SseKmsEncryptedObjects enabled, PutBucketReplication requires ReplicaKmsKeyID in the " +
                     "destination's encryption configuration.",
             });

@@ -196,7 +196,7 @@ describe("s3-acl-requires-ownership-controls", () => {
             });
             const reported = run(records);
             assert.strictEqual(reported.length, 1, JSON.stringify(reported));
-            assert.match(headline(reported[0].message), /^targetGrants: targetGrants \(ACL grants on the log objects\) fails: new bucket 'logs'/);
+            assert.match(headline(reported[0].message), /^targetGrants: logging with target grants fails: new bucket 'logs' has ACLs disabled/);
             assert.match(reported[0].message, /AWS described: buckets that use the bucket owner enforced setting/);
         });
 
@@ -208,7 +208,7 @@ describe("s3-acl-requires-ownership-controls", () => {
             const reported = run(failing);
             assert.strictEqual(reported.length, 1, JSON.stringify(reported));
             assert.strictEqual(reported[0].urn, urnIn(failing, "cdn"));
-            assert.match(headline(reported[0].message), /^loggingConfig\.bucket: CloudFront standard logging fails: new bucket 'cdn-logs' has ACLs disabled/);
+            assert.match(headline(reported[0].message), /^loggingConfig\.bucket: CloudFront logging fails: new bucket 'cdn-logs' has ACLs disabled/);
             assert.match(reported[0].message, /The S3 bucket that you specified for CloudFront logs does not enable ACL access/);
             const fixed = await program(() => {
                 const logs = new aws.s3.Bucket("cdn-logs", {});
