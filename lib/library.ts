@@ -28,6 +28,9 @@ import { rdsMasterCredentialsValid } from "../policies/rds/rds-master-credential
 import { rdsConfigurationSupported } from "../policies/rds/rds-configuration-supported";
 import { cloudfrontDependenciesInUsEast1 } from "../policies/regions/cloudfront-dependencies-in-us-east-1";
 import { availabilityZoneInRegion } from "../policies/regions/availability-zone-in-region";
+import { s3AclRequiresOwnershipControls } from "../policies/s3/s3-acl-requires-ownership-controls";
+import { s3ReplicationPrerequisites } from "../policies/s3/s3-replication-prerequisites";
+import { s3LogDeliveryAllowed } from "../policies/s3/s3-log-delivery-allowed";
 import { accountNameNotTaken } from "../policies/account/account-name-not-taken";
 import { accountQuotasSufficient } from "../policies/account/account-quotas-sufficient";
 import { accountReferencesExist } from "../policies/account/account-references-exist";
@@ -62,6 +65,9 @@ interface PolicyTypes {
     "rds-configuration-supported": typeof rdsConfigurationSupported;
     "cloudfront-dependencies-in-us-east-1": typeof cloudfrontDependenciesInUsEast1;
     "availability-zone-in-region": typeof availabilityZoneInRegion;
+    "s3-acl-requires-ownership-controls": typeof s3AclRequiresOwnershipControls;
+    "s3-replication-prerequisites": typeof s3ReplicationPrerequisites;
+    "s3-log-delivery-allowed": typeof s3LogDeliveryAllowed;
     "account-name-not-taken": typeof accountNameNotTaken;
     "account-singletons-free": typeof accountSingletonsFree;
     "account-quotas-sufficient": typeof accountQuotasSufficient;
@@ -99,6 +105,9 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "rds-configuration-supported": rdsConfigurationSupported,
     "cloudfront-dependencies-in-us-east-1": cloudfrontDependenciesInUsEast1,
     "availability-zone-in-region": availabilityZoneInRegion,
+    "s3-acl-requires-ownership-controls": s3AclRequiresOwnershipControls,
+    "s3-replication-prerequisites": s3ReplicationPrerequisites,
+    "s3-log-delivery-allowed": s3LogDeliveryAllowed,
     "account-name-not-taken": accountNameNotTaken,
     "account-singletons-free": accountSingletonsFree,
     "account-quotas-sufficient": accountQuotasSufficient,

@@ -12,6 +12,9 @@ import { physicalNameValid } from "./naming/physical-name-valid";
 import { s3BucketNameValid } from "./s3/s3-bucket-name-valid";
 import { s3BucketPolicyNotPublic } from "./s3/s3-bucket-policy-not-public";
 import { s3NoDeprecatedV2Resources } from "./s3/s3-no-deprecated-v2-resources";
+import { s3AclRequiresOwnershipControls } from "./s3/s3-acl-requires-ownership-controls";
+import { s3LogDeliveryAllowed } from "./s3/s3-log-delivery-allowed";
+import { s3ReplicationPrerequisites } from "./s3/s3-replication-prerequisites";
 import { elasticacheEngineVersionSupported } from "./versions/elasticache-engine-version-supported";
 import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
@@ -64,6 +67,10 @@ export const allPolicies: readonly PreflightPolicy[] = [
     // regions
     cloudfrontDependenciesInUsEast1,
     availabilityZoneInRegion,
+    // s3: services and ACLs that must be let into buckets
+    s3AclRequiresOwnershipControls,
+    s3ReplicationPrerequisites,
+    s3LogDeliveryAllowed,
     // account-aware (opt-in: disabled by default)
     accountNameNotTaken,
     accountSingletonsFree,

@@ -147,3 +147,21 @@ export const WAFV2_CLOUDFRONT_SCOPED_TYPES = [
 export const ROUTE53_ZONE = "aws:route53/zone:Zone";
 /** Availability zones (availability-zone-in-region), beside the EC2, EBS, RDS, ElastiCache and Auto Scaling types above. */
 export const EC2_CAPACITY_RESERVATION = "aws:ec2/capacityReservation:CapacityReservation";
+// S3 ACLs and the resources that need them (s3-acl-requires-ownership-controls), beside the bucket, ACL and
+// access-block types above.
+export const S3_BUCKET_OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+export const S3_BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
+/** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketLogging:BucketLogging`. */
+export const S3_BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
+export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+
+// S3 replication (s3-replication-prerequisites), beside the bucket, IAM role and KMS key types above.
+export const S3_BUCKET_REPLICATION_CONFIG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+export const S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
+/** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketVersioning:BucketVersioning`. */
+export const S3_BUCKET_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
+export const S3_BUCKET_SSE_CONFIGURATION = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+/** @pulumi/aws v6 name; deprecated in v7. */
+export const S3_BUCKET_SSE_CONFIGURATION_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
+export const CFG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
+export const EC2_FLOW_LOG = "aws:ec2/flowLog:FlowLog";

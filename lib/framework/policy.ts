@@ -149,6 +149,32 @@ export class StackResource {
         return this.source.parent ? this.index.get(this.source.parent.urn) : undefined;
     }
 
+    /**
+     * Whether the engine applies `other` before this resource: a `dependsOn`, or an input computed from `other`,
+     * directly or through resources in between (searched up to `limit` resources, so a check stays cheap).
+     */
+    waitsFor(other: StackResource, limit = 64): boolean {
+        const seen = new Set<string>([this.urn]);
+        const queue: PolicyResource[] = [this.source];
+        while (queue.length > 0 && seen.size <= limit) {
+            const current = queue.shift()!;
+            const direct = Array.isArray(current.dependencies) ? current.dependencies : [];
+            const byProperty = current.propertyDependencies && typeof current.propertyDependencies === "object"
+                ? Object.values(current.propertyDependencies).flatMap(deps => Array.isArray(deps) ? deps : []) : [];
+            for (const dep of [...direct, ...byProperty]) {
+                if (!dep || typeof dep.urn !== "string" || seen.has(dep.urn)) {
+                    continue;
+                }
+                if (dep.urn === other.urn) {
+                    return true;
+                }
+                seen.add(dep.urn);
+                queue.push(dep);
+            }
+        }
+        return false;
+    }
+
     /** Resources the value of `property` was computed from (the engine's property dependencies). */
     dependenciesOf(property: string): readonly StackResource[] {
         const deps = this.source.propertyDependencies?.[property];
