@@ -153,7 +153,6 @@ export const S3_BUCKET_OWNERSHIP_CONTROLS = "aws:s3/bucketOwnershipControls:Buck
 export const S3_BUCKET_LOGGING = "aws:s3/bucketLogging:BucketLogging";
 /** @pulumi/aws v6 name; deprecated in v7 in favour of `aws:s3/bucketLogging:BucketLogging`. */
 export const S3_BUCKET_LOGGING_V2 = "aws:s3/bucketLoggingV2:BucketLoggingV2";
-export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 
 // S3 replication (s3-replication-prerequisites), beside the bucket, IAM role and KMS key types above.
 export const S3_BUCKET_REPLICATION_CONFIG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";

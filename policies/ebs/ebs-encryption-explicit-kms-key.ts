@@ -25,10 +25,14 @@ const DEVICE_PLACEHOLDER = "<this volume's device name>";
 
 export const INVALID_KMS_KEY_STATE_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
 
-const DEFAULT_KEY = "the account's default EBS key for the region (the AWS managed aws/ebs key, or the key EBS " +
-    "encryption by default is set to), whose state, key policy and region this program does not control";
-const SERVICE_ROLE_NOTE = "A key you manage must also let the Auto Scaling service-linked role use it when a group " +
-    "launches these instances (the policy kms-key-grants-service-principals checks that).";
+const DEFAULT_KEY = "the account's default EBS key (aws/ebs, or the key EBS encryption by default is set to), " +
+    "whose state and policy this program does not control";
+const SERVICE_ROLE_NOTE = "Your key must also let the Auto Scaling service-linked role use it " +
+    "(kms-key-grants-service-principals checks that).";
+/** How much of a key a headline quotes; the whole finding stays short. */
+const HEADLINE_VALUE_LIMIT = 100;
+/** How many allowedKeyArns entries a message lists. */
+const LISTED_ALLOWED = 5;
 
 /** One place that holds `encrypted` and `kmsKeyId`: a launch template mapping's `ebs`, an instance device, a volume. */
 interface Device {
@@ -162,17 +166,17 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     if (encrypted === true && key === undefined) {
         ctx.report({
             path: [...device.path, KMS_KEY_ID],
-            message: `${flag} but no kmsKeyId is set, so ${device.subject} ${verb} encrypted with ${DEFAULT_KEY}. ` +
-                `When that key cannot be used, ${failure}. Name a KMS key you manage in ${regionText}: ${fix}.` +
-                (device.stringFlag ? ` ${SERVICE_ROLE_NOTE}` : ""),
+            message: `${flag} but no kmsKeyId is set: set kmsKeyId to a KMS key you manage in ${regionText}.\n\n` +
+                `Without it, ${device.subject} ${verb} encrypted with ${DEFAULT_KEY}; when that key cannot be used, ` +
+                `${failure}. Fix: ${fix}.` + (device.stringFlag ? ` ${SERVICE_ROLE_NOTE}` : ""),
         });
     }
     if (key !== undefined && (encrypted === false || encrypted === undefined)) {
         ctx.report({
             path: [...device.path, ENCRYPTED],
-            message: `${encrypted === false ? "false" : "not set"}, but kmsKeyId is set. AWS requires the ` +
-                `encrypted state to be true when a KMS key is given, so ${device.subject} cannot be created as written. ` +
-                `Set ${encryptedTrue} next to kmsKeyId.`,
+            message: `${encrypted === false ? "false" : "not set"}, but kmsKeyId is set: set ${encryptedTrue} next to kmsKeyId.\n\n` +
+                `AWS requires the encrypted state to be true when a KMS key is given, so ${device.subject} cannot be ` +
+                "created as written.",
         });
     }
     if (typeof key !== "string") {
@@ -184,9 +188,10 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
         const trimmed = key.trim();
         ctx.report({
             path: keyPath,
-            message: "has leading or trailing whitespace, so it is not a KMS key identifier EBS accepts: the value is " +
-                `sent to AWS as written. ${trimmed === "" ? "Name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "Remove the whitespace" : `Use ${quoteValue(trimmed)}`}. ` +
-                `EC2 checks the key only after accepting the request, so the value looks fine at first and then ${device.failure}.`,
+            message: "has leading or trailing whitespace: " +
+                `${trimmed === "" ? "name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "remove the whitespace" : `use ${quoteValue(trimmed, HEADLINE_VALUE_LIMIT)}`}.\n\n` +
+                "The value is sent to AWS as written, so it is not a KMS key identifier EBS accepts. EC2 checks the key " +
+                `only after accepting the request, so the value looks fine at first and then ${device.failure}.`,
         });
         return;
     }
@@ -194,8 +199,10 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     if (ref === undefined) {
         ctx.report({
             path: keyPath,
-            message: `${secret ? "The key (a secret, not shown)" : quoteValue(key)} is not a KMS key identifier EBS accepts. Use ${KMS_KEY_REF_FORMS}. EC2 checks the key ` +
-                `only after accepting the request, so an invalid identifier looks fine at first and then ${device.failure}.`,
+            message: `${secret ? "The key (a secret, not shown)" : quoteValue(key, HEADLINE_VALUE_LIMIT)} is not a KMS key identifier EBS ` +
+                "accepts: use a key ARN, key id, alias name or alias ARN.\n\n" +
+                `Accepted forms: ${KMS_KEY_REF_FORMS}. EC2 checks the key only after accepting the request, so an ` +
+                `invalid identifier looks fine at first and then ${device.failure}.`,
         });
     } else {
         const region = regionOf(ctx).region;
@@ -206,10 +213,10 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
                 path: keyPath,
                 message: (secret ? `the ${what} ARN (a secret, not shown) is in another region, but ${device.subject} `
                     : `the ${what} ARN is in ${ref.region}, but ${device.subject} `) +
-                    `${verb} in ${region}: EBS can only use a KMS key in the volume's own region, so ${device.failure}. ` +
-                    `Use a key in ${region}` +
-                    (secret ? " (for a multi-Region key: the ARN of its replica there)." :
-                        ref.kind === "key-arn" && key.includes(":key/mrk-") ? " (for this multi-Region key: the ARN of its replica in " + region + ")." : "."),
+                    `${verb} in ${region}: use a key in ${region}.\n\n` +
+                    `EBS can only use a KMS key in the volume's own region, so ${device.failure}.` +
+                    (secret ? " For a multi-Region key, use the ARN of its replica there." :
+                        ref.kind === "key-arn" && key.includes(":key/mrk-") ? ` For this multi-Region key, use the ARN of its replica in ${region}.` : ""),
             });
         }
         // An accepted form, but not a key the program controls. No note for a secret key: it would say what the secret is.
@@ -217,12 +224,11 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
             ctx.report({
                 path: keyPath,
                 advisory: true,
-                message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed key for EBS, the default key EBS uses when no key is ` +
-                    "named (unless EBS encryption by default is set to another key). Naming it explicitly makes the choice " +
-                    "visible but does not put the key under your control: its key policy is created and managed by AWS and " +
-                    "cannot be changed, so you cannot grant other accounts or roles anything it does not already allow. " +
-                    "Keep it if that is what you want; to control the key's policy, name a customer managed key you create " +
-                    "(kmsKeyId: ebsKey.arn).",
+                message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed key for EBS, whose policy you cannot change: to control ` +
+                    "it, name a customer managed key you create (kmsKeyId: ebsKey.arn).\n\n" +
+                    "It is the key EBS uses when none is named (unless EBS encryption by default is set to another key). " +
+                    "Its key policy is created and managed by AWS and cannot be changed, so you cannot grant other accounts " +
+                    "or roles anything it does not already allow. Keep it if that is what you want.",
             });
         }
     }
@@ -237,11 +243,13 @@ function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegme
         return;
     }
     const notArn = kind !== "key-arn" && kind !== "alias-arn";
+    const listed = allowed.slice(0, LISTED_ALLOWED).map(entry => quoteValue(entry, 120)).join(", ") +
+        (allowed.length > LISTED_ALLOWED ? ` and ${allowed.length - LISTED_ALLOWED} more` : "");
     ctx.report({
         path,
-        message: `${secret ? "The key (a secret, not shown)" : quoteValue(key)} is not one of the KMS keys your organisation allows for EBS ` +
-            `(allowedKeyArns: ${allowed.map(entry => quoteValue(entry, 120)).join(", ")}). ` +
-            `Use one of them${notArn ? "; give the key's full ARN so it can be compared" : ""}.`,
+        message: `${secret ? "The key (a secret, not shown)" : quoteValue(key, HEADLINE_VALUE_LIMIT)} is not one of the KMS keys your ` +
+            "organisation allows for EBS: use one of allowedKeyArns.\n\n" +
+            `allowedKeyArns: ${listed}.${notArn ? " Give the key's full ARN so it can be compared." : ""}`,
     });
 }
 
@@ -255,15 +263,14 @@ function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: Prope
         : root ? ROOT_DEVICE_PLACEHOLDER : DEVICE_PLACEHOLDER;
     const imageId = ctx.props.string(IMAGE_ID);
     const image = typeof imageId === "string" && imageId !== "" && !ctx.props.isSecret(IMAGE_ID) ? imageId : "<your AMI id>";
-    const lookUp = root ? ` Find the root device name with aws ec2 describe-images --image-ids ${image} ` +
-        "--query \"Images[0].RootDeviceName\"; a mapping under another name adds a volume instead of encrypting the root one." : "";
+    const lookUp = root ? ` Root device name: aws ec2 describe-images --image-ids ${image} ` +
+        "--query \"Images[0].RootDeviceName\" (another name adds a volume instead of encrypting the root one)." : "";
     ctx.report({
         path: [...path, ENCRYPTED],
-        message: "true, but a launch configuration cannot name a KMS key (it has no kmsKeyId), so this volume " +
-            `is always encrypted with ${DEFAULT_KEY}. When that key cannot be used, instances fail to launch with ` +
-            `"${INVALID_KMS_KEY_STATE_ERROR}". Replace the launch configuration with an aws.ec2.LaunchTemplate: ` +
-            `blockDeviceMappings: [{ deviceName: "${name}", ebs: { encrypted: "true", kmsKeyId: ebsKey.arn } }], and give ` +
-            "the Auto Scaling group launchTemplate: { id: template.id, version: \"$Latest\" } instead of launchConfiguration." +
-            lookUp,
+        message: "true, but a launch configuration cannot name a KMS key: replace it with an aws.ec2.LaunchTemplate that sets kmsKeyId.\n\n" +
+            `This volume is always encrypted with ${DEFAULT_KEY}; when that key cannot be used, instances fail to launch ` +
+            `with "${INVALID_KMS_KEY_STATE_ERROR}". Template: blockDeviceMappings: [{ deviceName: "${name}", ebs: ` +
+            "{ encrypted: \"true\", kmsKeyId: ebsKey.arn } }]; Auto Scaling group: launchTemplate: { id: template.id, " +
+            "version: \"$Latest\" } instead of launchConfiguration." + lookUp,
     });
 }

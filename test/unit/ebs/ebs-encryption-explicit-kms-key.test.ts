@@ -55,9 +55,10 @@ describe("ebs-encryption-explicit-kms-key", () => {
         assert.strictEqual((record.properties.blockDeviceMappings as any)[0].ebs.encrypted, "true", "the property is a string");
         const reported = validateResource(policy, record);
         assert.strictEqual(reported.length, 2);
-        assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: encrypted is "true" but no kmsKeyId is set, so volumes launched from this template are encrypted with the account's default EBS key/m);
+        assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: encrypted is "true" but no kmsKeyId is set: set kmsKeyId to a KMS key you manage in us-east-1\.\n\n/);
+        assert.match(reported[0].message, /Without it, volumes launched from this template are encrypted with the account's default EBS key/);
         assert.ok(reported[0].message.includes(`instances fail to launch with "${INVALID_KMS_KEY_STATE_ERROR}"`));
-        assert.match(reported[0].message, /Name a KMS key you manage in us-east-1: blockDeviceMappings\[0\]\.ebs: \{ \.\.\.its other fields, encrypted: "true", kmsKeyId: ebsKey\.arn \}/);
+        assert.match(reported[0].message, /Fix: blockDeviceMappings\[0\]\.ebs: \{ \.\.\.its other fields, encrypted: "true", kmsKeyId: ebsKey\.arn \}\./);
         assert.match(reported[0].message, /kms-key-grants-service-principals checks that/, "points at the other policy instead of checking grants");
         assert.match(reported[1].message, /^blockDeviceMappings\[2\]\.ebs\.kmsKeyId: /m);
         assert.strictEqual(reported[0].level, "mandatory");
@@ -81,10 +82,10 @@ describe("ebs-encryption-explicit-kms-key", () => {
         for (const ebs of [{ kmsKeyId: KEY_ARN }, { kmsKeyId: KEY_ARN, encrypted: "false" }, { kmsKeyId: UNKNOWN }]) {
             const reported = template(ebs);
             assert.strictEqual(reported.length, 1, JSON.stringify(ebs));
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: (not set|false), but kmsKeyId is set/m);
-            assert.match(reported[0].message, /Set encrypted: "true" next to kmsKeyId/);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.encrypted: (not set|false), but kmsKeyId is set: set encrypted: "true" next to kmsKeyId\.\n\n/);
+            assert.match(reported[0].message, /AWS requires the encrypted state to be true when a KMS key is given/);
         }
-        assert.match(volume({ kmsKeyId: KEY_ARN })[0].message, /^encrypted: .*Set encrypted: true next to kmsKeyId/m);
+        assert.match(volume({ kmsKeyId: KEY_ARN })[0].message, /^encrypted: not set, but kmsKeyId is set: set encrypted: true next to kmsKeyId\.\n\n.*the volume cannot be created as written/);
     });
 
     it("accepts every form of key id", () => {
@@ -101,7 +102,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
             "alias/", "alias/has space", "arn:aws:kms:us-east-1:111122223333:alias"]) {
             const reported = template({ encrypted: "true", kmsKeyId: key });
             assert.strictEqual(reported.length, 1, key);
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: ".*" is not a KMS key identifier EBS accepts/m, key);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: ".*" is not a KMS key identifier EBS accepts: use a key ARN, key id, alias name or alias ARN\.\n\n/, key);
             assert.match(reported[0].message, /key ARN \(arn:aws:kms:<region>:<account>:key\/<key-id>\), a key id .*mrk-.*alias name \(alias\/<name>\).*alias ARN/);
             assert.match(reported[0].message, /checks the key only after accepting the request/);
         }
@@ -112,9 +113,9 @@ describe("ebs-encryption-explicit-kms-key", () => {
             for (const reported of [template({ encrypted: "true", kmsKeyId: key }), volume({ encrypted: true, kmsKeyId: key })]) {
                 assert.strictEqual(reported.length, 1, key);
                 assert.strictEqual(reported[0].level, "advisory");
-                assert.match(reported[0].message, /kmsKeyId: alias\/aws\/ebs is the AWS managed key for EBS, the default key/m, key);
+                assert.match(reported[0].message, /kmsKeyId: alias\/aws\/ebs is the AWS managed key for EBS, whose policy you cannot change: to control it, name a customer managed key you create \(kmsKeyId: ebsKey\.arn\)\.\n\n/, key);
                 assert.match(reported[0].message, /key policy is created and managed by AWS and cannot be changed/);
-                assert.match(reported[0].message, /name a customer managed key you create \(kmsKeyId: ebsKey\.arn\)/);
+                assert.match(reported[0].message, /It is the key EBS uses when none is named/);
             }
         }
         // Still an accepted form: nothing mandatory, and customer aliases that merely contain "aws" get no note.
@@ -129,27 +130,27 @@ describe("ebs-encryption-explicit-kms-key", () => {
         for (const key of [" alias/app", "alias/app ", `${KEY_ARN}\n`, `\t${KEY_UUID}`, "   "]) {
             const reported = template({ encrypted: "true", kmsKeyId: key });
             assert.strictEqual(reported.length, 1, JSON.stringify(key));
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: has leading or trailing whitespace/m, JSON.stringify(key));
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: has leading or trailing whitespace: (use ".*"|name a key \(e\.g\. kmsKeyId: ebsKey\.arn\))\.\n\n/, JSON.stringify(key));
             assert.match(reported[0].message, /is not a KMS key identifier EBS accepts/);
             assert.strictEqual(volume({ encrypted: true, kmsKeyId: key }).length, 1, JSON.stringify(key));
         }
-        assert.match(template({ encrypted: "true", kmsKeyId: " alias/app " })[0].message, /Use "alias\/app"/);
+        assert.match(template({ encrypted: "true", kmsKeyId: " alias/app " })[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: has leading or trailing whitespace: use "alias\/app"\.\n\n/);
         // The trimmed form of a secret is not the secret, so the wrapper would not scrub it: it is not shown.
         const hidden = template({ encrypted: "true", kmsKeyId: secret(" alias/secret-app-key ") });
         assert.strictEqual(hidden.length, 1);
         assert.ok(!hidden[0].message.includes("secret-app-key"), hidden[0].message);
-        assert.match(hidden[0].message, /Remove the whitespace/);
+        assert.match(hidden[0].message, /whitespace: remove the whitespace\.\n\n/);
     });
 
     it("reports a key or alias ARN from another region", () => {
         const reported = template({ encrypted: "true", kmsKeyId: OTHER_REGION_ARN });
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: the key ARN is in eu-west-1, but volumes launched from this template are in us-east-1/m);
-        assert.match(reported[0].message, /Use a key in us-east-1\./);
+        assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: the key ARN is in eu-west-1, but volumes launched from this template are in us-east-1: use a key in us-east-1\.\n\n/);
+        assert.match(reported[0].message, /EBS can only use a KMS key in the volume's own region/);
         const alias = volume({ encrypted: true, kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/ebs" });
         assert.match(alias[0].message, /the alias ARN is in eu-west-1, but the volume is in us-east-1/);
         const mrk = volume({ encrypted: true, kmsKeyId: `arn:aws:kms:eu-west-1:111122223333:key/${KEY_MRK}` });
-        assert.match(mrk[0].message, /its replica in us-east-1/);
+        assert.match(mrk[0].message, /For this multi-Region key, use the ARN of its replica in us-east-1\./);
     });
 
     it("takes the region from the resource, then the provider, and skips the comparison when it is unknown", () => {
@@ -198,7 +199,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
         };
         const reported = validateResource(policy, { type: INSTANCE, properties: { ...properties } }, {}, STACK);
         assert.strictEqual(reported.length, 2);
-        assert.match(reported[0].message, /^rootBlockDevice\.kmsKeyId: encrypted is true but no kmsKeyId is set, so the instance's root volume is encrypted/m);
+        assert.match(reported[0].message, /^rootBlockDevice\.kmsKeyId: encrypted is true but no kmsKeyId is set: set kmsKeyId to a KMS key you manage in us-east-1\.\n\nWithout it, the instance's root volume is encrypted/);
         assert.ok(reported[0].message.includes(`the instance fails to launch with "${INVALID_KMS_KEY_STATE_ERROR}"`));
         assert.match(reported[0].message, /rootBlockDevice: \{ \.\.\.its other fields, encrypted: true, kmsKeyId: ebsKey\.arn \}/);
         assert.match(reported[1].message, /^ebsBlockDevices\[1\]\.kmsKeyId: /m);
@@ -209,8 +210,8 @@ describe("ebs-encryption-explicit-kms-key", () => {
     it("checks a volume", () => {
         const reported = volume({ encrypted: true });
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^kmsKeyId: encrypted is true but no kmsKeyId is set, so the volume is encrypted/m);
-        assert.match(reported[0].message, /creating or attaching the volume fails\. Name a KMS key you manage in us-east-1: kmsKeyId: ebsKey\.arn\./);
+        assert.match(reported[0].message, /^kmsKeyId: encrypted is true but no kmsKeyId is set: set kmsKeyId to a KMS key you manage in us-east-1\.\n\nWithout it, the volume is encrypted/);
+        assert.match(reported[0].message, /creating or attaching the volume fails\. Fix: kmsKeyId: ebsKey\.arn\.$/);
         assert.deepStrictEqual(volume({ encrypted: true, kmsKeyId: KEY_ARN }), []);
         assert.deepStrictEqual(volume({}), []);
     });
@@ -224,9 +225,9 @@ describe("ebs-encryption-explicit-kms-key", () => {
         };
         const reported = validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { ...properties } }, {}, STACK);
         assert.strictEqual(reported.length, 2);
-        assert.match(reported[0].message, /^rootBlockDevice\.encrypted: true, but a launch configuration cannot name a KMS key/m);
+        assert.match(reported[0].message, /^rootBlockDevice\.encrypted: true, but a launch configuration cannot name a KMS key: replace it with an aws\.ec2\.LaunchTemplate that sets kmsKeyId\.\n\n/);
         // The root device's name depends on the AMI (/dev/xvda on Amazon Linux, /dev/sda1 on Ubuntu): never guessed.
-        assert.match(reported[0].message, /Replace the launch configuration with an aws\.ec2\.LaunchTemplate: blockDeviceMappings: \[\{ deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
+        assert.match(reported[0].message, /Template: blockDeviceMappings: \[\{ deviceName: "<your AMI's root device name, e\.g\. \/dev\/xvda or \/dev\/sda1>", ebs: \{ encrypted: "true", kmsKeyId: ebsKey\.arn \} \}\]/);
         assert.match(reported[0].message, /aws ec2 describe-images --image-ids ami-0123456789abcdef0 --query "Images\[0\]\.RootDeviceName"/);
         assert.doesNotMatch(reported[0].message, /deviceName: "\/dev\//, "no concrete device name for the root volume");
         assert.match(reported[0].message, /launchTemplate: \{ id: template\.id, version: "\$Latest" \} instead of launchConfiguration/);
@@ -260,10 +261,10 @@ describe("ebs-encryption-explicit-kms-key", () => {
         it("reports other keys, and asks for an ARN when the key is given another way", () => {
             const other = template({ encrypted: "true", kmsKeyId: `arn:aws:kms:us-east-1:999999999999:key/${KEY_UUID}` }, allowed);
             assert.strictEqual(other.length, 1);
-            assert.match(other[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: ".*" is not one of the KMS keys your organisation allows for EBS \(allowedKeyArns: /m);
+            assert.match(other[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: ".*" is not one of the KMS keys your organisation allows for EBS: use one of allowedKeyArns\.\n\nallowedKeyArns: "/);
             assert.ok(!other[0].message.includes("full ARN"));
             const byId = template({ encrypted: "true", kmsKeyId: KEY_UUID }, allowed);
-            assert.match(byId[0].message, /give the key's full ARN so it can be compared/);
+            assert.match(byId[0].message, /Give the key's full ARN so it can be compared\.$/);
         });
         it("leaves unknown keys and an empty list alone; entries that are not strings are refused as config errors", () => {
             assert.deepStrictEqual(template({ encrypted: "true", kmsKeyId: UNKNOWN }, allowed), []);
