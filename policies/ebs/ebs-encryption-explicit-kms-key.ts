@@ -25,8 +25,8 @@ const DEVICE_PLACEHOLDER = "<this volume's device name>";
 
 export const INVALID_KMS_KEY_STATE_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
 
-const DEFAULT_KEY = "the account's default EBS key (aws/ebs, or the key EBS encryption by default is set to), " +
-    "whose state and policy this program does not control";
+const DEFAULT_KEY = "the account's default EBS key (aws/ebs, or the key set for EBS encryption by default), " +
+    "which this program does not control";
 const SERVICE_ROLE_NOTE = "Your key must also let the Auto Scaling service-linked role use it " +
     "(kms-key-grants-service-principals checks that).";
 /** How much of a key a headline quotes; the whole finding stays short. */
@@ -224,8 +224,8 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
             ctx.report({
                 path: keyPath,
                 advisory: true,
-                message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed key for EBS, whose policy you cannot change: to control ` +
-                    "it, name a customer managed key you create (kmsKeyId: ebsKey.arn).\n\n" +
+                message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed EBS key, whose policy you cannot change: to control it, ` +
+                    "use a customer managed key (kmsKeyId: ebsKey.arn).\n\n" +
                     "It is the key EBS uses when none is named (unless EBS encryption by default is set to another key). " +
                     "Its key policy is created and managed by AWS and cannot be changed, so you cannot grant other accounts " +
                     "or roles anything it does not already allow. Keep it if that is what you want.",
@@ -263,12 +263,12 @@ function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: Prope
         : root ? ROOT_DEVICE_PLACEHOLDER : DEVICE_PLACEHOLDER;
     const imageId = ctx.props.string(IMAGE_ID);
     const image = typeof imageId === "string" && imageId !== "" && !ctx.props.isSecret(IMAGE_ID) ? imageId : "<your AMI id>";
-    const lookUp = root ? ` Root device name: aws ec2 describe-images --image-ids ${image} ` +
-        "--query \"Images[0].RootDeviceName\" (another name adds a volume instead of encrypting the root one)." : "";
+    const lookUp = root ? ` Root device: aws ec2 describe-images --image-ids ${image} ` +
+        "--query \"Images[0].RootDeviceName\" (another name adds a volume instead)." : "";
     ctx.report({
         path: [...path, ENCRYPTED],
         message: "true, but a launch configuration cannot name a KMS key: replace it with an aws.ec2.LaunchTemplate that sets kmsKeyId.\n\n" +
-            `This volume is always encrypted with ${DEFAULT_KEY}; when that key cannot be used, instances fail to launch ` +
+            `This volume always uses ${DEFAULT_KEY}; when that key cannot be used, instances fail to launch ` +
             `with "${INVALID_KMS_KEY_STATE_ERROR}". Template: blockDeviceMappings: [{ deviceName: "${name}", ebs: ` +
             "{ encrypted: \"true\", kmsKeyId: ebsKey.arn } }]; Auto Scaling group: launchTemplate: { id: template.id, " +
             "version: \"$Latest\" } instead of launchConfiguration." + lookUp,

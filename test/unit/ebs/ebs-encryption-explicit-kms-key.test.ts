@@ -113,7 +113,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
             for (const reported of [template({ encrypted: "true", kmsKeyId: key }), volume({ encrypted: true, kmsKeyId: key })]) {
                 assert.strictEqual(reported.length, 1, key);
                 assert.strictEqual(reported[0].level, "advisory");
-                assert.match(reported[0].message, /kmsKeyId: alias\/aws\/ebs is the AWS managed key for EBS, whose policy you cannot change: to control it, name a customer managed key you create \(kmsKeyId: ebsKey\.arn\)\.\n\n/, key);
+                assert.match(reported[0].message, /kmsKeyId: alias\/aws\/ebs is the AWS managed EBS key, whose policy you cannot change: to control it, use a customer managed key \(kmsKeyId: ebsKey\.arn\)\.\n\n/, key);
                 assert.match(reported[0].message, /key policy is created and managed by AWS and cannot be changed/);
                 assert.match(reported[0].message, /It is the key EBS uses when none is named/);
             }
@@ -231,7 +231,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
         assert.match(reported[0].message, /aws ec2 describe-images --image-ids ami-0123456789abcdef0 --query "Images\[0\]\.RootDeviceName"/);
         assert.doesNotMatch(reported[0].message, /deviceName: "\/dev\//, "no concrete device name for the root volume");
         assert.match(reported[0].message, /launchTemplate: \{ id: template\.id, version: "\$Latest" \} instead of launchConfiguration/);
-        assert.match(reported[1].message, /^ebsBlockDevices\[0\]\.encrypted: .*deviceName: "\/dev\/sdh"/m);
+        assert.match(reported[1].message, /^ebsBlockDevices\[0\]\.encrypted: true, but a launch configuration cannot name a KMS key: [^\n]*\n\n.*deviceName: "\/dev\/sdh"/);
         assert.deepStrictEqual(validateResource(policy, { type: LAUNCH_CONFIGURATION, properties: { imageId: "ami-1", instanceType: "t3.micro" } }), []);
     });
 

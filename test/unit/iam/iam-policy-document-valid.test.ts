@@ -74,7 +74,7 @@ describe("iam-policy-document-valid", () => {
         for (const r of [...role, ...validateResource(policy, records.find(r => r.type === POLICY)!)]) {
             assert.strictEqual(r.level, "mandatory");
             assert.ok(r.message.split("\n")[0].length <= 140, r.message);
-            assert.strictEqual(r.message.split("\n")[2], "");
+            assert.strictEqual(r.message.split("\n")[1], "");
             assert.match(r.message, /MalformedPolicyDocument/);
         }
     });

@@ -15,7 +15,7 @@ const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const STACK = { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } };
 
 const run = (records: readonly ResourceRecord[]) => validateStack(s3AclRequiresOwnershipControls, records, {}, STACK);
-const headline = (message: string) => message.split("\n")[1];
+const headline = (message: string) => message.split("\n")[0];
 const program = (fn: () => void) => recordProgram(fn, STACK);
 /** The URN a recorded program gave the resource of that name. */
 const urnIn = (records: readonly ResourceRecord[], name: string) => records.find(r => r.name === name)!.urn;

@@ -8,7 +8,7 @@ import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } };
 const run = (records: readonly ResourceRecord[]) => validateStack(s3LogDeliveryAllowed, records, {}, STACK);
-const headline = (message: string) => message.split("\n")[1];
+const headline = (message: string) => message.split("\n")[0];
 const policyOf = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 const ELB_PUT = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::127311923021:root" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::alb-logs/web/AWSLogs/111122223333/*" };

@@ -35,10 +35,10 @@ describe("s3-no-deprecated-v2-resources", () => {
             });
         }, { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } });
         const expected: Record<string, RegExp> = {
-            [BUCKET_V2]: /aws\.s3\.BucketV2 .*Use aws\.s3\.Bucket \(aws:s3\/bucket:Bucket\)/,
-            [VERSIONING_V2]: /Use aws\.s3\.BucketVersioning \(aws:s3\/bucketVersioning:BucketVersioning\)/,
+            [BUCKET_V2]: /aws\.s3\.BucketV2 .*use aws\.s3\.Bucket with the same arguments/,
+            [VERSIONING_V2]: /use aws\.s3\.BucketVersioning with the same arguments[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/,
             "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
-                /Use aws\.s3\.BucketServerSideEncryptionConfiguration /,
+                /use aws\.s3\.BucketServerSideEncryptionConfiguration /,
         };
         for (const [type, pattern] of Object.entries(expected)) {
             const record = records.find(r => r.type === type)!;
@@ -47,7 +47,7 @@ describe("s3-no-deprecated-v2-resources", () => {
             assert.strictEqual(reported.length, 1, type);
             assert.match(reported[0].message, pattern);
             assert.match(reported[0].message, /this stack uses 7\.\d+\.\d+/);
-            assert.match(reported[0].message, /rename: pulumi up moves the resource in the state and does not replace the bucket/);
+            assert.match(reported[0].message, /rename: pulumi up moves the resource in the state and replaces nothing/);
             assert.strictEqual(reported[0].level, "advisory");
         }
     });

@@ -13,7 +13,7 @@ const ROLE = "aws:iam/role:Role";
 const STACK = { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } };
 
 const run = (records: readonly ResourceRecord[]) => validateStack(s3ReplicationPrerequisites, records, {}, STACK);
-const headline = (message: string) => message.split("\n")[1];
+const headline = (message: string) => message.split("\n")[0];
 const S3_TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 const EC2_TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 
