@@ -17,7 +17,7 @@ const role = (args: aws.iam.RoleArgs | Record<string, unknown>, name = "app-role
     ({ type: ROLE, name, properties: args as Record<string, unknown> });
 
 function suggested(message: string, property = "name"): string {
-    const match = new RegExp(`\\(${property}: "([^"]+)"\\)`).exec(message);
+    const match = new RegExp(`use ${property}: "([^"]+)"`).exec(message);
     assert.ok(match, `no suggestion in: ${message}`);
     return match![1];
 }

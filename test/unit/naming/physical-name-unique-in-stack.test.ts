@@ -168,6 +168,6 @@ describe("physical-name-unique-in-stack", () => {
         const mixed = run([existing("a"), created("b")]);
         assert.strictEqual(mixed.length, 1);
         assert.strictEqual(mixed[0].urn, urnOf(DB, "b"));
-        assert.match(mixed[0].message, /is also the RDS DB instance identifier of a /);
+        assert.match(mixed[0].message, /is also the RDS DB instance identifier of a: /);
     });
 });
