@@ -62,6 +62,6 @@ describe("message length rules", () => {
         const long = (message: string): MeasuredMessage => ({ policy: "p", where: "w", message });
         assert.deepStrictEqual(lengthProblems([long(`h\n\n${"x".repeat(1300)}`)]).length, 2, "over 1,200 and over the median");
         assert.deepStrictEqual(lengthProblems([long(`h\n\n${doc}${"x".repeat(1300)}`), long("a"), long("b")]), []);
-        assert.match(lengthProblems([long("h".repeat(161))])[0], /headline of 161 characters/);
+        assert.match(lengthProblems([long("h".repeat(LIMITS.headline + 1))])[0], new RegExp(`headline of ${LIMITS.headline + 1} characters`));
     });
 });

@@ -212,3 +212,14 @@ export async function analyzeAsCreated(pack: { analyze(r: ResourceRecord): Promi
     const created = { ...resource, outputs: { ...resource.properties, id: UNKNOWN_VALUE, arn: UNKNOWN_VALUE } };
     return [...await pack.analyze(resource), ...await pack.analyzeStack([created])];
 }
+
+/**
+ * The properties of a typed fixture: only the argument names `A` declares (a misspelt one does not compile), with any
+ * value, since fixtures hold wire forms (unknown sentinels, secret wrappers). Wrong-shape tests use `untyped`.
+ */
+export type Fixture<A> = { readonly [K in keyof A]?: unknown };
+
+/** Properties a test deliberately gives in a shape no @pulumi/aws type allows. */
+export function untyped(properties: Record<string, unknown>): Record<string, unknown> {
+    return properties;
+}

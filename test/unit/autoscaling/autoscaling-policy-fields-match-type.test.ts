@@ -2,11 +2,11 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { autoscalingPolicyFieldsMatchType, PROVIDER_ERRORS } from "../../../policies/autoscaling/autoscaling-policy-fields-match-type";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { validateResource } from "../../harness/policy-harness";
+import { Fixture, validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
 const POLICY = "aws:autoscaling/policy:Policy";
-const policy = (args: aws.autoscaling.PolicyArgs | Record<string, unknown>) =>
+const policy = (args: Fixture<aws.autoscaling.PolicyArgs>) =>
     ({ type: POLICY, properties: { autoscalingGroupName: "web", ...(args as Record<string, unknown>) } });
 const TRACKING = { predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" }, targetValue: 50 };
 

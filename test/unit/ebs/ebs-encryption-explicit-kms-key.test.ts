@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { ebsEncryptionExplicitKmsKey as policy, INVALID_KMS_KEY_STATE_ERROR } from "../../../policies/ebs/ebs-encryption-explicit-kms-key";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { validateResource } from "../../harness/policy-harness";
+import { Fixture, validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
@@ -24,7 +24,7 @@ function template(ebs: Ebs | unknown, config: Record<string, unknown> = {}, stac
     return validateResource(policy, { type: LAUNCH_TEMPLATE, properties }, config, stack);
 }
 
-function volume(args: aws.ebs.VolumeArgs | Record<string, unknown>, config: Record<string, unknown> = {}) {
+function volume(args: Fixture<aws.ebs.VolumeArgs>, config: Record<string, unknown> = {}) {
     return validateResource(policy, { type: VOLUME, properties: { availabilityZone: "us-east-1a", size: 20, ...(args as Record<string, unknown>) } }, config, STACK);
 }
 

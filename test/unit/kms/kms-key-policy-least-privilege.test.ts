@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { kmsKeyPolicyLeastPrivilege } from "../../../policies/kms/kms-key-policy-least-privilege";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { validateResource } from "../../harness/policy-harness";
+import { Fixture, validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
 const KEY = "aws:kms/key:Key";
@@ -10,8 +10,8 @@ const KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy";
 const ACCOUNT = "111122223333";
 const ROOT_STATEMENT = { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
 
-const key = (args: aws.kms.KeyArgs | Record<string, unknown>) => ({ type: KEY, properties: args as Record<string, unknown> });
-const keyPolicy = (args: aws.kms.KeyPolicyArgs | Record<string, unknown>) => ({ type: KEY_POLICY, properties: args as Record<string, unknown> });
+const key = (args: Fixture<aws.kms.KeyArgs>) => ({ type: KEY, properties: args as Record<string, unknown> });
+const keyPolicy = (args: Fixture<aws.kms.KeyPolicyArgs>) => ({ type: KEY_POLICY, properties: args as Record<string, unknown> });
 const policyOf = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: [ROOT_STATEMENT, ...statements] });
 
 describe("kms-key-policy-least-privilege", () => {

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameHasUniquenessSuffix as policy } from "../../../policies/naming/physical-name-has-uniqueness-suffix";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { validateResource } from "../../harness/policy-harness";
+import { Fixture, validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247" } };
@@ -11,9 +11,9 @@ const ROLE = "aws:iam/role:Role";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const ALB = "aws:alb/loadBalancer:LoadBalancer";
 
-const queue = (args: aws.sqs.QueueArgs | Record<string, unknown>, name = "orders") =>
+const queue = (args: Fixture<aws.sqs.QueueArgs>, name = "orders") =>
     ({ type: QUEUE, name, properties: args as Record<string, unknown> });
-const role = (args: aws.iam.RoleArgs | Record<string, unknown>, name = "app-role") =>
+const role = (args: Fixture<aws.iam.RoleArgs>, name = "app-role") =>
     ({ type: ROLE, name, properties: args as Record<string, unknown> });
 
 function suggested(message: string, property = "name"): string {

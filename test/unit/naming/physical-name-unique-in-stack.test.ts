@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameUniqueInStack as policy } from "../../../policies/naming/physical-name-unique-in-stack";
 import { ProviderRecord, secret, UNKNOWN, urnOf } from "../../../lib/runner/engine";
-import { record, validateStack } from "../../harness/policy-harness";
+import { Fixture, record, validateStack } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { stack: "dev", project: "app", config: { "aws:region": "us-east-1" } };
@@ -13,11 +13,11 @@ const BUCKET = "aws:s3/bucket:Bucket";
 
 const provider = (name: string, properties: Record<string, unknown>): ProviderRecord =>
     ({ type: "pulumi:providers:aws", name, urn: urnOf("pulumi:providers:aws", name), properties });
-const db = (name: string, props: aws.rds.InstanceArgs | Record<string, unknown>, extra = {}) =>
+const db = (name: string, props: Fixture<aws.rds.InstanceArgs>, extra = {}) =>
     record(DB, name, props as Record<string, unknown>, extra);
-const role = (name: string, props: aws.iam.RoleArgs | Record<string, unknown>, extra = {}) =>
+const role = (name: string, props: Fixture<aws.iam.RoleArgs>, extra = {}) =>
     record(ROLE, name, props as Record<string, unknown>, extra);
-const queue = (name: string, props: aws.sqs.QueueArgs | Record<string, unknown>, extra = {}) =>
+const queue = (name: string, props: Fixture<aws.sqs.QueueArgs>, extra = {}) =>
     record(QUEUE, name, props as Record<string, unknown>, extra);
 
 const run = (resources: Parameters<typeof validateStack>[1], stack = STACK) => validateStack(policy, resources, {}, stack);

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { s3BucketNameValid } from "../../../policies/s3/s3-bucket-name-valid";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { remediateResource, validateResource } from "../../harness/policy-harness";
+import { Fixture, untyped, remediateResource, validateResource } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 import { isSecret } from "../../harness/policy-harness";
 
@@ -11,9 +11,16 @@ const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 const DIRECTORY_BUCKET = "aws:s3/directoryBucket:DirectoryBucket";
 
 // Typed fixtures: a property the resource type does not have fails to compile.
-const bucket = (args: aws.s3.BucketArgs | Record<string, unknown>) => ({ type: BUCKET, properties: args as Record<string, unknown> });
+const bucket = (args: Fixture<aws.s3.BucketArgs>) => ({ type: BUCKET, properties: args as Record<string, unknown> });
 
 describe("s3-bucket-name-valid", () => {
+    it("typed fixtures reject a misspelt property at compile time (an untyped helper is explicit)", () => {
+        // @ts-expect-error `bukket` is not a property of aws.s3.BucketArgs: the build fails if the fixture accepts it.
+        const typo = bucket({ bukket: "typo" });
+        assert.deepStrictEqual(typo.properties, { bukket: "typo" });
+        assert.deepStrictEqual(untyped({ bukket: 1 }), { bukket: 1 });
+    });
+
     it("has its public metadata", () => {
         const p = s3BucketNameValid.policy;
         assert.strictEqual(p.name, "s3-bucket-name-valid");

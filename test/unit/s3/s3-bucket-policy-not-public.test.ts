@@ -19,7 +19,7 @@ const run = (records: readonly ResourceRecord[], config: Record<string, unknown>
     validateStack(s3BucketPolicyNotPublic, records, { accountBlocksPublicAccess: true, ...config }, STACK);
 
 /** A bucket, its policy and optionally an access block, as a real program registers them during preview. */
-function program(policy: string | aws.iam.PolicyDocument, block?: aws.s3.BucketPublicAccessBlockArgs | Record<string, unknown>) {
+function program(policy: string | aws.iam.PolicyDocument, block?: Omit<aws.s3.BucketPublicAccessBlockArgs, "bucket">) {
     return recordProgram(() => {
         const bucket = new aws.s3.Bucket("site", {});
         new aws.s3.BucketPolicy("site-policy", { bucket: bucket.id, policy: policy as string });
