@@ -18,7 +18,7 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Secret } from "@pulumi/policy";
 import { formatPath, Path, PropertyBag } from "./properties";
 import { keepConfigureStackSecrets, preserveSecretMarks } from "./secrets";
-import { safeMessage } from "./scrub";
+import { safeMessage, SecretScrubber } from "./scrub";
 import { StackInfo, stackInfo } from "./stack";
 import { ProviderInfo, providerInfo, StackResource } from "./stack-resource";
 
@@ -175,7 +175,7 @@ function extraConfigCheck<C>(def: PolicyMetadata<C>): ((options: Record<string, 
 // What a terminal user sees is this message alone: the CLI prints `[level]  pack vX  policy (type: name)` and then
 // the diagnostic's `message`, never its `description` (pulumi/pulumi pkg/backend/display/progress.go
 // printPolicyViolations; pkg/engine/events.go policyViolationEvent), so the message starts with its headline.
-function formatFinding(finding: Finding, secrets: () => readonly string[]): string {
+function formatFinding(finding: Finding, secrets: () => SecretScrubber): string {
     const message = finding.path !== undefined ? `${formatPath(finding.path)}: ${finding.message}` : finding.message;
     return safeMessage(message, secrets());
 }
@@ -232,7 +232,9 @@ export function resourcePolicy<C>(def: ResourcePolicyDefinition<C>): PreflightPo
         }
         let ctx: ResourceContext<C> | undefined;
         // A message may quote the resource's, its provider's or the stack config's values.
-        const secrets = () => [...(ctx?.props.secretValues() ?? []), ...(ctx?.provider?.props.secretValues() ?? []), ...stackSecretValues()];
+        let scrubber: SecretScrubber | undefined;
+        const secrets = () => scrubber ??= new SecretScrubber()
+            .add(ctx?.props.secretValues() ?? []).add(ctx?.provider?.props.secretValues() ?? []).add(stackSecretValues());
         try {
             let checked: C | undefined;
             if (!configCheckedAtConfigure()) {
@@ -297,13 +299,18 @@ export function stackPolicy<C>(def: StackPolicyDefinition<C>): PreflightPolicy<C
         // Only resources whose properties a policy read can have put a value into a message; they register in
         // `read` as they are read, and each is scanned for secrets once, at the first report after it was read.
         const read: StackResource[] = [];
-        const secretValues: string[] = [];
+        const scrubber = new SecretScrubber();
         let scanned = 0;
+        let stackSecretsAdded = false;
         const secrets = () => {
-            for (; scanned < read.length; scanned++) {
-                secretValues.push(...read[scanned].props.secretValues(), ...(read[scanned].provider?.props.secretValues() ?? []));
+            if (!stackSecretsAdded) {
+                scrubber.add(stackSecretValues());
+                stackSecretsAdded = true;
             }
-            return [...secretValues, ...stackSecretValues()];
+            for (; scanned < read.length; scanned++) {
+                scrubber.add(read[scanned].props.secretValues()).add(read[scanned].provider?.props.secretValues() ?? []);
+            }
+            return scrubber;
         };
         const failed = (error: unknown) => {
             const message = internalErrorMessage(def.name, "the stack", error);

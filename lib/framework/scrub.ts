@@ -124,7 +124,7 @@ export function derivedForms(secret: string, withArnParts = true): string[] {
 
 function wholeForms(secret: string, withArnParts: boolean): string[] {
     const folded = new Set(derivedForms(secret, withArnParts).map(form => fold(form).text));
-    return [...folded].sort((a, b) => b.length - a.length);
+    return [...folded];
 }
 
 function fragmentsOf(secret: string): ReadonlySet<string> | undefined {
@@ -162,57 +162,102 @@ export function noteDocumentPart(text: string): void {
 }
 
 /**
- * Replaces every secret in `message`, every form derived from one (see `derivedForms`), in any letter case, and
- * every run of FRAGMENT_LENGTH or more characters taken from a secret in `fragmentSources` (default: all of them)
- * that is not a JSON document or part of one.
- * Forms under 8 characters are replaced only where they stand as a token, so a secret `true` does not blank every
- * "true" in a message.
+ * Scrubs messages of a growing set of secrets. Each secret's forms are merged into one index when it is added, so a
+ * message costs time linear in its own length however many secrets a stack holds (a stack policy reporting F
+ * findings over S secrets costs F + S, not F × S).
  */
-export function scrubSecrets(message: string, secrets: readonly string[], fragmentSources?: ReadonlySet<string>): string {
-    const distinct = [...new Set(secrets)].filter(s => s.trim().length > 0);
-    if (distinct.length === 0 || message.length === 0) {
-        return message;
+export class SecretScrubber {
+    private readonly added = new Set<string>();
+    /** Folded whole forms of SHORT_FORM characters or more, by their first SHORT_FORM characters. */
+    private readonly longForms = new Map<string, string[]>();
+    /** Folded whole forms under SHORT_FORM characters (matched as tokens only), by length. */
+    private readonly shortForms = new Map<number, Set<string>>();
+    private readonly fragments = new Set<string>();
+
+    /**
+     * Adds secrets: every form derived from one (see `derivedForms`), in any letter case, and every run of
+     * FRAGMENT_LENGTH characters of one that is not a JSON document or part of one.
+     */
+    add(secrets: Iterable<string>): this {
+        for (const secret of secrets) {
+            if (this.added.has(secret) || secret.trim().length === 0) {
+                continue;
+            }
+            this.added.add(secret);
+            const forms = formsOf(secret, !documentParts.has(secret));
+            for (const form of forms.whole) {
+                this.addForm(form);
+            }
+            forms.fragments?.forEach(window => this.fragments.add(window));
+        }
+        return this;
     }
-    const whole = new Set<string>();
-    const fragments: ReadonlySet<string>[] = [];
-    for (const secret of distinct) {
-        const forms = formsOf(secret, !documentParts.has(secret) && (fragmentSources === undefined || fragmentSources.has(secret)));
-        forms.whole.forEach(form => whole.add(form));
-        if (forms.fragments) {
-            fragments.push(forms.fragments);
+
+    get empty(): boolean {
+        return this.added.size === 0;
+    }
+
+    private addForm(form: string): void {
+        if (form.length < SHORT_FORM) {
+            const sameLength = this.shortForms.get(form.length);
+            sameLength ? sameLength.add(form) : this.shortForms.set(form.length, new Set([form]));
+            return;
+        }
+        const key = form.slice(0, SHORT_FORM);
+        const candidates = this.longForms.get(key);
+        if (!candidates) {
+            this.longForms.set(key, [form]);
+        } else if (!candidates.includes(form)) {
+            candidates.push(form);
         }
     }
-    const folded = fold(message);
-    const hidden = new Uint8Array(message.length);
-    let any = false;
-    const hide = (from: number, to: number) => {
-        const [start, end] = originalRange(folded, from, to);
-        hidden.fill(1, start, end);
-        any = true;
-    };
-    for (const form of [...whole].sort((a, b) => b.length - a.length)) {
-        const tokenOnly = form.length < SHORT_FORM;
-        for (let at = folded.text.indexOf(form); at >= 0; at = folded.text.indexOf(form, at + 1)) {
-            if (tokenOnly) {
-                const [start, end] = originalRange(folded, at, at + form.length);
-                if (isWordAt(message, start - 1) || isWordAt(message, end)) {
-                    continue;
+
+    /**
+     * `message` with every added secret replaced. Forms under 8 characters are replaced only where they stand as a
+     * token, so a secret `true` does not blank every "true" in a message.
+     */
+    scrub(message: string): string {
+        if (this.added.size === 0 || message.length === 0) {
+            return message;
+        }
+        const folded = fold(message);
+        const text = folded.text;
+        const hidden = new Uint8Array(message.length);
+        let any = false;
+        const hide = (from: number, to: number) => {
+            const [start, end] = originalRange(folded, from, to);
+            hidden.fill(1, start, end);
+            any = true;
+        };
+        for (let at = 0; at + SHORT_FORM <= text.length && this.longForms.size > 0; at++) {
+            for (const form of this.longForms.get(text.slice(at, at + SHORT_FORM)) ?? []) {
+                if (text.startsWith(form, at)) {
+                    hide(at, at + form.length);
                 }
             }
-            hide(at, at + form.length);
         }
-    }
-    if (fragments.length > 0) {
-        for (let i = 0; i + FRAGMENT_LENGTH <= folded.text.length; i++) {
-            const window = folded.text.slice(i, i + FRAGMENT_LENGTH);
-            if (fragments.some(set => set.has(window))) {
-                hide(i, i + FRAGMENT_LENGTH);
+        for (const [formLength, forms] of this.shortForms) {
+            for (let at = 0; at + formLength <= text.length; at++) {
+                if (forms.has(text.slice(at, at + formLength))) {
+                    const [start, end] = originalRange(folded, at, at + formLength);
+                    if (!isWordAt(message, start - 1) && !isWordAt(message, end)) {
+                        hide(at, at + formLength);
+                    }
+                }
             }
         }
+        if (this.fragments.size > 0) {
+            for (let at = 0; at + FRAGMENT_LENGTH <= text.length; at++) {
+                if (this.fragments.has(text.slice(at, at + FRAGMENT_LENGTH))) {
+                    hide(at, at + FRAGMENT_LENGTH);
+                }
+            }
+        }
+        return any ? withHiddenReplaced(message, hidden) : message;
     }
-    if (!any) {
-        return message;
-    }
+}
+
+function withHiddenReplaced(message: string, hidden: Uint8Array): string {
     let out = "";
     for (let i = 0; i < message.length;) {
         if (hidden[i]) {
@@ -230,13 +275,18 @@ export function scrubSecrets(message: string, secrets: readonly string[], fragme
     return out;
 }
 
+/** `message` with `secrets` scrubbed (see `SecretScrubber`). */
+export function scrubSecrets(message: string, secrets: readonly string[]): string {
+    return new SecretScrubber().add(secrets).scrub(message);
+}
+
 /**
  * What leaves the process: `message` with its secrets scrubbed, cut at MAX_MESSAGE_LENGTH with a marker. The text is
  * cut generously before scrubbing (so a huge value costs nothing) and exactly after it (so no cut lands in a secret).
  */
-export function safeMessage(message: string, secrets: readonly string[]): string {
+export function safeMessage(message: string, secrets: SecretScrubber): string {
     const head = message.length > MAX_MESSAGE_LENGTH + LONGEST_WHOLE_FORM ? message.slice(0, MAX_MESSAGE_LENGTH + LONGEST_WHOLE_FORM) : message;
-    const scrubbed = secrets.length > 0 ? scrubSecrets(head, secrets) : head;
+    const scrubbed = secrets.scrub(head);
     if (scrubbed.length <= MAX_MESSAGE_LENGTH) {
         return scrubbed;
     }

@@ -6,6 +6,12 @@
 // `Remediate`: secret values stay wrapped in `Secret` underneath the proxies (reads through the proxies still see
 // plain values), so `PropertyBag` knows which values were secret and the policy wrapper can scrub them from every
 // message before it leaves the process.
+//
+// The same patch lets the policies of one request share one deserialization. The server deserializes a request's
+// properties again for every policy (every resource of the stack for every stack policy: with 20 stack policies that
+// is most of an AnalyzeStack's time). The protobuf message of a request's properties is one object per request, so
+// its deserialized value is kept against it until the request is collected. Only the Analyze and AnalyzeStack paths
+// share (they ask for unproxied secrets); Remediate, whose policies may build new properties, deserializes afresh.
 type DeserializeProperties = (struct: unknown, proxySecrets: boolean) => Record<string, unknown>;
 
 const PATCHED = Symbol.for("aws-preflight.preserveSecretMarks");
@@ -31,7 +37,18 @@ export function preserveSecretMarks(): boolean {
         warnUnpatched("@pulumi/policy's deserializeProperties has an unexpected shape");
         return false;
     }
-    module.deserializeProperties = (struct: unknown, _proxySecrets: boolean) => (original as DeserializeProperties)(struct, true);
+    const shared = new WeakMap<object, Record<string, unknown>>();
+    module.deserializeProperties = (struct: unknown, proxySecrets: boolean) => {
+        if (proxySecrets || typeof struct !== "object" || struct === null) {
+            return (original as DeserializeProperties)(struct, true);
+        }
+        let properties = shared.get(struct);
+        if (!properties) {
+            properties = (original as DeserializeProperties)(struct, true);
+            shared.set(struct, properties);
+        }
+        return properties;
+    };
     module[PATCHED] = true;
     return true;
 }

@@ -34,9 +34,24 @@ export interface StackSettings {
     readonly config?: Readonly<Record<string, string>>;
 }
 
+// The policies of one request share one deserialization of its properties (lib/framework/secrets.ts), so no policy
+// may write to them: they are frozen here, and a write throws inside the policy, which every test then sees.
 function serverProps(properties: Record<string, unknown>): Record<string, any> {
     const struct = Struct.fromJavaScript(JSON.parse(JSON.stringify(properties)));
-    return unknownCheckingProxy(deserialize.deserializeProperties(struct, false));
+    return unknownCheckingProxy(deepFreeze(deserialize.deserializeProperties(struct, false)));
+}
+
+function deepFreeze<T>(root: T): T {
+    const pending: unknown[] = [root];
+    while (pending.length > 0) {
+        const value = pending.pop();
+        // The server's unknown markers are proxies whose reads return new proxies: they stay as they are.
+        if (value !== null && typeof value === "object" && !Object.isFrozen(value) && !(value as Record<string, unknown>).__isSpecialProxy) {
+            Object.freeze(value);
+            pending.push(...Object.values(value));
+        }
+    }
+    return root;
 }
 
 function provider(record: ProviderRecord | undefined) {

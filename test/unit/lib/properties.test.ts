@@ -86,3 +86,18 @@ describe("preserveSecretMarks", () => {
         assert.strictEqual(bag.string("token"), "x");
     });
 });
+
+describe("shared deserialization", () => {
+    it("gives the policies of one Analyze request one deserialized object, and Remediate its own", () => {
+        const { preserveSecretMarks } = require("../../../lib/framework/secrets") as typeof import("../../../lib/framework/secrets");
+        assert.strictEqual(preserveSecretMarks(), true);
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+        const deserialize = require("@pulumi/policy/deserialize");
+        const struct = Struct.fromJavaScript({ bucket: "logs", tags: { env: "dev" } });
+        const first = deserialize.deserializeProperties(struct, false);
+        assert.strictEqual(deserialize.deserializeProperties(struct, false), first, "Analyze and AnalyzeStack share");
+        assert.notStrictEqual(deserialize.deserializeProperties(struct, true), first, "Remediate deserializes afresh");
+        assert.notStrictEqual(deserialize.deserializeProperties(Struct.fromJavaScript({ bucket: "logs" }), false), first);
+        assert.deepStrictEqual(first, { bucket: "logs", tags: { env: "dev" } });
+    });
+});
