@@ -35,7 +35,7 @@ function checkDimensions(ctx: ResourceContext<Config>, base: readonly PathSegmen
     for (const name of names.slice(0, MAX_ALARM_DIMENSIONS + 1)) {
         const nameProblem = dimensionNameProblem(name);
         if (nameProblem) {
-            const shown = secret ? "a dimension" : quoteValue(name, 64);
+            const shown = secret ? "a dimension" : quoteValue(name, 32);
             ctx.report({ path: [...base], message: `${shown} ${nameProblem}\n\n${DIMENSION_ERROR}` });
             continue;
         }

@@ -16,13 +16,21 @@ export const ec2LaunchTemplateUserDataBase64 = resourcePolicy<Config>({
     severity: "high",
     tags: ["ec2", "deployment-blocker"],
     remediationSteps: `Encode the script yourself: userData: ${FIX} (or pulumi.output(script).apply(s => ${FIX.replace("script", "s")})). ` +
-        "Unlike aws.ec2.Instance, aws.ec2.LaunchTemplate does not encode user data for you.",
+        "Unlike aws.ec2.Instance, aws.ec2.LaunchTemplate does not encode user data for you. With enforcement level " +
+        "'remediate' the pack encodes user data that is certainly not base64 itself.",
     resourceTypes: [EC2_LAUNCH_TEMPLATE],
     config: {},
     docs: {
         failure: "A launch template whose userData is a plain script (the aws.ec2.Instance habit) passes `pulumi preview` and fails at " +
             "`pulumi up` when EC2 creates the template.",
         awsError: USER_DATA_ERROR,
+    },
+    remediate: ctx => {
+        const userData = ctx.props.string(USER_DATA);
+        if (typeof userData !== "string" || userData === "" || base64Verdict(userData).kind !== "invalid") {
+            return undefined;
+        }
+        return { [USER_DATA]: Buffer.from(userData, "utf8").toString("base64") };
     },
     validate: ctx => {
         const userData = ctx.props.string(USER_DATA);

@@ -20,7 +20,7 @@ export function dimensionNameProblem(name: string): string | undefined {
         return "is a dimension with an empty name: give it the name the metric is published with";
     }
     if (name.length > DIMENSION_NAME_MAX) {
-        return `is a dimension name of ${name.length} characters, over CloudWatch's ${DIMENSION_NAME_MAX}: use the published name`;
+        return `is a dimension name over CloudWatch's ${DIMENSION_NAME_MAX} characters: use the name the metric is published with`;
     }
     if (name.startsWith(":")) {
         return "is a dimension name starting with \":\", which CloudWatch refuses: remove the colon";

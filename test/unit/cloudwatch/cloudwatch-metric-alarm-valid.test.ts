@@ -52,7 +52,7 @@ describe("cloudwatch-metric-alarm-valid", () => {
             'mandatory dimensions: " " is a dimension with an empty name: give it the name the metric is published with',
             'mandatory dimensions: ":Host" is a dimension name starting with ":", which CloudWatch refuses: remove the colon',
             "mandatory dimensions.Big: is 1025 characters, over CloudWatch's 1024 for a dimension value: pass the resource's id or name",
-            `mandatory dimensions: "${"N".repeat(64)}…" (256 characters) is a dimension name of 256 characters, over CloudWatch's 255: use the published name`,
+            `mandatory dimensions: "${"N".repeat(32)}…" (256 characters) is a dimension name over CloudWatch's 255 characters: use the name the metric is published with`,
             "mandatory dimensions.Zone: has characters outside printable ASCII, which CloudWatch refuses in a dimension value: pass the resource's id or name",
         ]);
     });

@@ -5,7 +5,7 @@ import { ec2LaunchTemplateUserDataBase64 as policy } from "../../../policies/ec2
 import { base64Verdict } from "../../../lib/aws/ec2/user-data";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { recordProgram } from "../../../lib/runner/program";
-import { validateResource } from "../../harness/policy-harness";
+import { remediateResource, validateResource } from "../../harness/policy-harness";
 
 const LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 const SCRIPT = "#!/bin/bash\nyum install -y nginx\nsystemctl start nginx\n";
@@ -47,6 +47,16 @@ describe("ec2-launch-template-user-data-base64", () => {
             assert.deepStrictEqual(headlines(ok), [], ok);
         }
         assert.deepStrictEqual(base64Verdict("a\u00e9cd"), { kind: "invalid", reason: "contains U+00E9, which base64 does not use" });
+    });
+
+    it("remediates by encoding user data that is certainly not base64, and leaves the rest alone", () => {
+        const fixed = remediateResource(policy, template(SCRIPT));
+        assert.strictEqual(fixed?.userData, Buffer.from(SCRIPT).toString("base64"));
+        assert.strictEqual(fixed?.imageId, "ami-0123456789abcdef0");
+        assert.deepStrictEqual(headlines(fixed!.userData), []);
+        for (const value of [Buffer.from(SCRIPT).toString("base64"), "aGVsbG8", "", UNKNOWN, 42]) {
+            assert.strictEqual(remediateResource(policy, template(value)), undefined, String(value));
+        }
     });
 
     it("skips unknown, empty and missing user data and wrong shapes", () => {
