@@ -24,6 +24,10 @@ import { rdsInstanceClassSupported } from "../policies/versions/rds-instance-cla
 import { pulumiOutputNotStringified } from "../policies/values/pulumi-output-not-stringified";
 import { iamPolicyDocumentValid } from "../policies/iam/iam-policy-document-valid";
 import { lambdaEnvironmentNoReservedKeys } from "../policies/lambda/lambda-environment-no-reserved-keys";
+import { cloudwatchDashboardBodyValid } from "../policies/cloudwatch/cloudwatch-dashboard-body-valid";
+import { cloudwatchMetricAlarmValid } from "../policies/cloudwatch/cloudwatch-metric-alarm-valid";
+import { cloudwatchLogMetricFilterPatternValid } from "../policies/cloudwatch/cloudwatch-log-metric-filter-pattern-valid";
+import { ec2LaunchTemplateUserDataBase64 } from "../policies/ec2/ec2-launch-template-user-data-base64";
 import { rdsMasterCredentialsValid } from "../policies/rds/rds-master-credentials-valid";
 import { rdsConfigurationSupported } from "../policies/rds/rds-configuration-supported";
 import { cloudfrontDependenciesInUsEast1 } from "../policies/regions/cloudfront-dependencies-in-us-east-1";
@@ -59,6 +63,10 @@ interface PolicyTypes {
     "autoscaling-resource-label-valid": typeof autoscalingResourceLabelValid;
     "elasticache-auth-token-requires-transit-encryption": typeof elasticacheAuthTokenRequiresTransitEncryption;
     "pulumi-output-not-stringified": typeof pulumiOutputNotStringified;
+    "cloudwatch-dashboard-body-valid": typeof cloudwatchDashboardBodyValid;
+    "cloudwatch-metric-alarm-valid": typeof cloudwatchMetricAlarmValid;
+    "cloudwatch-log-metric-filter-pattern-valid": typeof cloudwatchLogMetricFilterPatternValid;
+    "ec2-launch-template-user-data-base64": typeof ec2LaunchTemplateUserDataBase64;
     "iam-policy-document-valid": typeof iamPolicyDocumentValid;
     "lambda-environment-no-reserved-keys": typeof lambdaEnvironmentNoReservedKeys;
     "rds-master-credentials-valid": typeof rdsMasterCredentialsValid;
@@ -99,6 +107,10 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "autoscaling-resource-label-valid": autoscalingResourceLabelValid,
     "elasticache-auth-token-requires-transit-encryption": elasticacheAuthTokenRequiresTransitEncryption,
     "pulumi-output-not-stringified": pulumiOutputNotStringified,
+    "cloudwatch-dashboard-body-valid": cloudwatchDashboardBodyValid,
+    "cloudwatch-metric-alarm-valid": cloudwatchMetricAlarmValid,
+    "cloudwatch-log-metric-filter-pattern-valid": cloudwatchLogMetricFilterPatternValid,
+    "ec2-launch-template-user-data-base64": ec2LaunchTemplateUserDataBase64,
     "iam-policy-document-valid": iamPolicyDocumentValid,
     "lambda-environment-no-reserved-keys": lambdaEnvironmentNoReservedKeys,
     "rds-master-credentials-valid": rdsMasterCredentialsValid,

@@ -20,6 +20,10 @@ import { lambdaRuntimeSupported } from "./versions/lambda-runtime-supported";
 import { rdsEngineVersionSupported } from "./versions/rds-engine-version-supported";
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 import { pulumiOutputNotStringified } from "./values/pulumi-output-not-stringified";
+import { cloudwatchDashboardBodyValid } from "./cloudwatch/cloudwatch-dashboard-body-valid";
+import { cloudwatchMetricAlarmValid } from "./cloudwatch/cloudwatch-metric-alarm-valid";
+import { cloudwatchLogMetricFilterPatternValid } from "./cloudwatch/cloudwatch-log-metric-filter-pattern-valid";
+import { ec2LaunchTemplateUserDataBase64 } from "./ec2/ec2-launch-template-user-data-base64";
 import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
 import { lambdaEnvironmentNoReservedKeys } from "./lambda/lambda-environment-no-reserved-keys";
 import { accountNameNotTaken } from "./account/account-name-not-taken";
@@ -57,6 +61,11 @@ export const allPolicies: readonly PreflightPolicy[] = [
     elasticacheAuthTokenRequiresTransitEncryption,
     // values
     pulumiOutputNotStringified,
+    // values AWS rejects at create (CloudWatch, EC2)
+    cloudwatchDashboardBodyValid,
+    cloudwatchMetricAlarmValid,
+    cloudwatchLogMetricFilterPatternValid,
+    ec2LaunchTemplateUserDataBase64,
     // iam
     iamPolicyDocumentValid,
     // lambda

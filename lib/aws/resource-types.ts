@@ -164,3 +164,4 @@ export const S3_BUCKET_SSE_CONFIGURATION = "aws:s3/bucketServerSideEncryptionCon
 export const S3_BUCKET_SSE_CONFIGURATION_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
 export const CFG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
 export const EC2_FLOW_LOG = "aws:ec2/flowLog:FlowLog";
+export const CLOUDWATCH_LOG_METRIC_FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
