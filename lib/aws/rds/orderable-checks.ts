@@ -121,9 +121,19 @@ function checkGlobalVersion(data: OrderableOptionsFile, resource: StackResource,
     });
 }
 
-/** Whether the stack has anything these checks read, so the data file is loaded only then. */
+/**
+ * Whether the stack has anything these checks judge, so the data file is loaded only then: an instance with
+ * Performance Insights on, an Aurora instance (classes per Aurora version), or a global database. (Classes per
+ * version of the other engines are therefore judged only with Performance Insights on; rds-instance-class-supported
+ * checks their classes per region.)
+ */
 export function needsOrderableData(ctx: StackContext<unknown>): boolean {
-    return ctx.ofType(RDS_INSTANCE, RDS_CLUSTER_INSTANCE, RDS_GLOBAL_CLUSTER).length > 0 ||
+    const judged = (r: StackResource) => {
+        const engine = r.props.string("engine");
+        return typeof r.props.string(INSTANCE_CLASS) === "string" &&
+            (r.props.boolean(PERFORMANCE_INSIGHTS) === true || typeof engine === "string" && engine.toLowerCase().startsWith("aurora"));
+    };
+    return ctx.ofType(RDS_GLOBAL_CLUSTER).length > 0 || ctx.ofType(RDS_INSTANCE, RDS_CLUSTER_INSTANCE).some(judged) ||
         ctx.ofType(RDS_CLUSTER).some(c => c.props.get(GLOBAL_CLUSTER) !== undefined);
 }
 

@@ -135,7 +135,10 @@ describe("rds-configuration-supported: orderable options", () => {
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         assert.match(reported[0].message, /could not use its data file .*the file does not exist/);
         assert.strictEqual(reported[0].level, "advisory");
-        run([record("aws:rds/instance:Instance", "db", { engine: "mysql" })], {});
+        resetDataFiles();
+        run([record("aws:rds/instance:Instance", "db", { engine: "postgres", instanceClass: "db.t4g.micro" })], {});
+        assert.deepStrictEqual(loadedDataFiles().filter(f => /orderable/.test(f)), [], "nothing to judge without PI, Aurora or global");
+        run([record("aws:rds/clusterInstance:ClusterInstance", "db", { engine: "aurora-mysql", instanceClass: "db.r7g.large" })], {});
         assert.ok(loadedDataFiles().includes(shippedDataFile("rds-orderable-options")));
     });
 
