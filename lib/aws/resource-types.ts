@@ -164,3 +164,6 @@ export const S3_BUCKET_SSE_CONFIGURATION = "aws:s3/bucketServerSideEncryptionCon
 export const S3_BUCKET_SSE_CONFIGURATION_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
 export const CFG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
 export const EC2_FLOW_LOG = "aws:ec2/flowLog:FlowLog";
+/** Hosted zones and the Cloud Map namespaces that create one (route53-zone-name-not-reserved), beside ROUTE53_ZONE. */
+export const SERVICEDISCOVERY_PUBLIC_DNS_NAMESPACE = "aws:servicediscovery/publicDnsNamespace:PublicDnsNamespace";
+export const SERVICEDISCOVERY_PRIVATE_DNS_NAMESPACE = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace";
