@@ -32,6 +32,8 @@ import { rdsMasterCredentialsValid } from "../policies/rds/rds-master-credential
 import { rdsConfigurationSupported } from "../policies/rds/rds-configuration-supported";
 import { cloudfrontDependenciesInUsEast1 } from "../policies/regions/cloudfront-dependencies-in-us-east-1";
 import { availabilityZoneInRegion } from "../policies/regions/availability-zone-in-region";
+import { route53ZoneNameNotReserved } from "../policies/route53/route53-zone-name-not-reserved";
+import { serviceOpenToNewCustomers } from "../policies/regions/service-open-to-new-customers";
 import { s3AclRequiresOwnershipControls } from "../policies/s3/s3-acl-requires-ownership-controls";
 import { s3ReplicationPrerequisites } from "../policies/s3/s3-replication-prerequisites";
 import { s3LogDeliveryAllowed } from "../policies/s3/s3-log-delivery-allowed";
@@ -80,6 +82,8 @@ interface PolicyTypes {
     "account-singletons-free": typeof accountSingletonsFree;
     "account-quotas-sufficient": typeof accountQuotasSufficient;
     "account-references-exist": typeof accountReferencesExist;
+    "route53-zone-name-not-reserved": typeof route53ZoneNameNotReserved;
+    "service-open-to-new-customers": typeof serviceOpenToNewCustomers;
 }
 
 /** The name of an aws-preflight policy. */
@@ -124,6 +128,8 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "account-singletons-free": accountSingletonsFree,
     "account-quotas-sufficient": accountQuotasSufficient,
     "account-references-exist": accountReferencesExist,
+    "route53-zone-name-not-reserved": route53ZoneNameNotReserved,
+    "service-open-to-new-customers": serviceOpenToNewCustomers,
 };
 
 export interface PreflightOptions {

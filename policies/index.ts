@@ -34,6 +34,8 @@ import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
 import { rdsConfigurationSupported } from "./rds/rds-configuration-supported";
 import { cloudfrontDependenciesInUsEast1 } from "./regions/cloudfront-dependencies-in-us-east-1";
 import { availabilityZoneInRegion } from "./regions/availability-zone-in-region";
+import { route53ZoneNameNotReserved } from "./route53/route53-zone-name-not-reserved";
+import { serviceOpenToNewCustomers } from "./regions/service-open-to-new-customers";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -85,4 +87,7 @@ export const allPolicies: readonly PreflightPolicy[] = [
     accountSingletonsFree,
     accountQuotasSufficient,
     accountReferencesExist,
+    // regions: names and services AWS reserves or closed
+    route53ZoneNameNotReserved,
+    serviceOpenToNewCustomers,
 ];

@@ -249,6 +249,7 @@ export interface DBEngineVersionShape {
     readonly EngineVersion?: string;
     /** "available" or "deprecated" */
     readonly Status?: string;
+    readonly SupportsGlobalDatabases?: boolean;
 }
 
 /** The fields of `CacheEngineVersion` (DescribeCacheEngineVersions) the generator reads. */
@@ -263,6 +264,8 @@ export interface OrderableOptionShape {
     readonly EngineVersion?: string;
     readonly DBInstanceClass?: string;
     readonly LicenseModel?: string;
+    readonly SupportsPerformanceInsights?: boolean;
+    readonly SupportsGlobalDatabases?: boolean;
 }
 
 /**
@@ -364,6 +367,17 @@ export function entryCount(kind: DataKind, data: unknown): number {
         }
         case "lambda-runtimes":
             return Object.keys(isRecord(data.runtimes) ? data.runtimes : {}).length;
+        case "rds-orderable-options": {
+            const count = (s: unknown) => isRecord(s) ? strings(s.supported).length + strings(s.unsupported).length : 0;
+            let n = 0;
+            for (const engine of Object.values(isRecord(data.engines) ? data.engines : {})) {
+                n += isRecord(engine) ? count(engine.globalDatabases) : 0;
+                for (const c of Object.values(isRecord(engine) && isRecord(engine.classes) ? engine.classes : {})) {
+                    n += isRecord(c) ? count(c.offered) + count(c.performanceInsights) + count(c.globalDatabases) : 0;
+                }
+            }
+            return n;
+        }
     }
 }
 

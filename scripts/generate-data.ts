@@ -23,6 +23,9 @@ import {
     paginate,
     sanityFloorProblem,
 } from "./data-sources";
+import { orderableOptionsFromApi, orderableOptionsFromDocs } from "./generators/rds-orderable-options";
+import { decodeClassSet } from "../lib/data/version-data";
+import { EngineVersionsFile, InstanceClassesFile } from "../lib/data/data-files";
 
 const REPO_DIR = path.resolve(__dirname, "..", "..");
 const DEFAULT_SOURCE = path.resolve(REPO_DIR, "..", "shared", "data", "aws-service-data");
@@ -146,9 +149,30 @@ export function offlineData(options: Options, generated: Date): Map<DataKind, un
             case "lambda-runtimes":
                 out.set(kind, lambdaRuntimesFromLifecycle(file("lambda-runtime-lifecycle.json"), head("Lambda runtime lifecycle")));
                 break;
+            case "rds-orderable-options":
+                out.set(kind, orderableOptionsFromDocs(offlineOrderableInputs(options, generated), generated));
+                break;
         }
     }
     return out;
+}
+
+/** The engine versions and instance classes the documented orderable-option rules are applied to. */
+function offlineOrderableInputs(options: Options, generated: Date) {
+    const data = offlineData({ ...options, only: ["rds-engine-versions", "rds-instance-classes"] }, generated);
+    const engineVersions = data.get("rds-engine-versions") as EngineVersionsFile;
+    const classFile = data.get("rds-instance-classes") as InstanceClassesFile;
+    const versions = new Map(Object.entries(engineVersions.engines).map(([e, l]) => [e, [...l.available, ...l.deprecated ?? []]]));
+    const classes = new Map<string, Set<string>>();
+    for (const engines of Object.values(classFile.regions)) {
+        for (const [engine, models] of Object.entries(engines)) {
+            const set = classes.get(engine) ?? classes.set(engine, new Set()).get(engine)!;
+            for (const index of Object.values(models)) {
+                decodeClassSet(classFile.sets[index], classFile.classes).forEach(c => set.add(c));
+            }
+        }
+    }
+    return { versions, classes: new Map([...classes].map(([e, s]) => [e, [...s].sort()])) };
 }
 
 export const SDK_INSTALL = "npm install (in a clone of the pack: the SDK clients are its dev dependencies)";
@@ -172,7 +196,8 @@ export function loadSdk(name: "@aws-sdk/client-rds" | "@aws-sdk/client-elasticac
  */
 export async function liveData(options: Options, generated: Date, sdk: typeof loadSdk = loadSdk,
     progress: (text: string) => void = text => process.stderr.write(text)): Promise<Map<DataKind, unknown>> {
-    const wantsRds = options.only.includes("rds-engine-versions") || options.only.includes("rds-instance-classes");
+    const wantsOrderable = options.only.includes("rds-instance-classes") || options.only.includes("rds-orderable-options");
+    const wantsRds = options.only.includes("rds-engine-versions") || wantsOrderable;
     const rdsSdk = wantsRds ? sdk("@aws-sdk/client-rds") : undefined;
     const cacheSdk = options.only.includes("elasticache-engine-versions") ? sdk("@aws-sdk/client-elasticache") : undefined;
     const sourceDate = generated.toISOString().slice(0, 10);
@@ -190,7 +215,7 @@ export async function liveData(options: Options, generated: Date, sdk: typeof lo
             });
             rdsVersions.set(region, versions);
             progress(`${versions.length} RDS engine versions`);
-            if (options.only.includes("rds-instance-classes")) {
+            if (wantsOrderable) {
                 const engines = [...new Set(versions.map(v => v.Engine).filter((e): e is string => !!e))];
                 const options_: OrderableOptionShape[] = [];
                 for (const engine of engines) {
@@ -221,6 +246,10 @@ export async function liveData(options: Options, generated: Date, sdk: typeof lo
     }
     if (options.only.includes("rds-instance-classes")) {
         out.set("rds-instance-classes", instanceClassesFromApi(orderable, head("RDS DescribeOrderableDBInstanceOptions")));
+    }
+    if (options.only.includes("rds-orderable-options")) {
+        out.set("rds-orderable-options", orderableOptionsFromApi(orderable, rdsVersions,
+            head("RDS DescribeOrderableDBInstanceOptions and DescribeDBEngineVersions")));
     }
     if (options.only.includes("elasticache-engine-versions")) {
         out.set("elasticache-engine-versions", engineVersionsFromApi("elasticache-engine-versions", cacheVersions,

@@ -165,3 +165,6 @@ export const S3_BUCKET_SSE_CONFIGURATION_V2 = "aws:s3/bucketServerSideEncryption
 export const CFG_DELIVERY_CHANNEL = "aws:cfg/deliveryChannel:DeliveryChannel";
 export const EC2_FLOW_LOG = "aws:ec2/flowLog:FlowLog";
 export const CLOUDWATCH_LOG_METRIC_FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+/** Hosted zones and the Cloud Map namespaces that create one (route53-zone-name-not-reserved), beside ROUTE53_ZONE. */
+export const SERVICEDISCOVERY_PUBLIC_DNS_NAMESPACE = "aws:servicediscovery/publicDnsNamespace:PublicDnsNamespace";
+export const SERVICEDISCOVERY_PRIVATE_DNS_NAMESPACE = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace";

@@ -7,7 +7,8 @@ import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { daysBetween, now, parseIsoDate } from "../framework/clock";
 import type { ResourceContext } from "../framework/policy";
 
-export type DataKind = "rds-engine-versions" | "elasticache-engine-versions" | "rds-instance-classes" | "lambda-runtimes";
+export type DataKind = "rds-engine-versions" | "elasticache-engine-versions" | "rds-instance-classes" | "lambda-runtimes" |
+    "rds-orderable-options";
 
 /** Every data file starts with these: what it is, where its facts come from and how old they are. */
 export interface DataFileHeader {
@@ -60,14 +61,47 @@ export interface LambdaRuntimesFile extends DataFileHeader {
     readonly runtimes: Readonly<Record<string, RuntimeLifecycle>>;
 }
 
+/**
+ * Versions of one engine for which a capability holds or not. Either list may be `["*"]`: every version. A version
+ * in neither list is not covered by the data (nothing can be said about it).
+ */
+export interface VersionSupport {
+    readonly supported?: readonly string[];
+    readonly unsupported?: readonly string[];
+}
+
+/** What RDS offers per instance class for one engine, by engine version (DescribeOrderableDBInstanceOptions). */
+export interface ClassOptions {
+    /** The versions the class can be created with, and those it cannot. */
+    readonly offered?: VersionSupport;
+    /** SupportsPerformanceInsights */
+    readonly performanceInsights?: VersionSupport;
+    /** SupportsGlobalDatabases */
+    readonly globalDatabases?: VersionSupport;
+}
+
+export interface EngineOptions {
+    /** DescribeDBEngineVersions SupportsGlobalDatabases, per engine version. */
+    readonly globalDatabases?: VersionSupport;
+    readonly classes?: Readonly<Record<string, ClassOptions>>;
+}
+
+export interface OrderableOptionsFile extends DataFileHeader {
+    /** Where each part of the facts comes from (documentation pages for a transcribed file). */
+    readonly sources?: readonly string[];
+    readonly engines: Readonly<Record<string, EngineOptions>>;
+}
+
 export interface DataFiles {
     "rds-engine-versions": EngineVersionsFile;
     "elasticache-engine-versions": EngineVersionsFile;
     "rds-instance-classes": InstanceClassesFile;
     "lambda-runtimes": LambdaRuntimesFile;
+    "rds-orderable-options": OrderableOptionsFile;
 }
 
-export const DATA_KINDS: readonly DataKind[] = ["rds-engine-versions", "elasticache-engine-versions", "rds-instance-classes", "lambda-runtimes"];
+export const DATA_KINDS: readonly DataKind[] = ["rds-engine-versions", "elasticache-engine-versions", "rds-instance-classes", "lambda-runtimes",
+    "rds-orderable-options"];
 
 /**
  * The shipped data directory, `<pack>/data`: two levels up from the compiled `bin/lib` (the pack) or `build/lib`
@@ -219,6 +253,15 @@ export function shapeProblem(kind: DataKind, value: unknown): string | undefined
                 !everyValue(value.regions, engines => everyValue(engines, models => everyValue(models, setIndex)))) {
                 return "its \"classes\", \"sets\" or \"regions\" are not in the expected shape (class names strings, sets hex " +
                     "strings, regions mapping to indexes into sets)";
+            }
+            return undefined;
+        }
+        case "rds-orderable-options": {
+            const support = (v: unknown) => v === undefined || (isRecord(v) && optional(v.supported, isStringArray) && optional(v.unsupported, isStringArray));
+            const classOptions = (c: unknown) => isRecord(c) && support(c.offered) && support(c.performanceInsights) && support(c.globalDatabases);
+            if (!everyValue(value.engines, e => isRecord(e) && support(e.globalDatabases) && optional(e.classes, c => everyValue(c, classOptions)))) {
+                return "its \"engines\" are not in the expected shape (engine -> { globalDatabases?, classes?: class -> { offered?, " +
+                    "performanceInsights?, globalDatabases? } }, each { supported?: [versions], unsupported?: [versions] })";
             }
             return undefined;
         }

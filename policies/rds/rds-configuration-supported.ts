@@ -1,5 +1,7 @@
 import type * as aws from "@pulumi/aws";
-import { StackContext, StackResource, stackPolicy } from "../../lib/framework/policy";
+import { ResourceContext, StackContext, StackResource, stackPolicy } from "../../lib/framework/policy";
+import { dataConfigSchema, useDataFile } from "../../lib/data/data-files";
+import { checkOrderableOptions, needsOrderableData } from "../../lib/aws/rds/orderable-checks";
 import { UNKNOWN } from "../../lib/framework/properties";
 import { plannedChange } from "../../lib/aws/lifecycle";
 import { evaluate, readPolicy } from "../../lib/aws/iam";
@@ -8,6 +10,7 @@ import {
     IAM_ROLE,
     RDS_CLUSTER,
     RDS_CLUSTER_INSTANCE,
+    RDS_GLOBAL_CLUSTER,
     RDS_INSTANCE,
     RDS_SUBNET_GROUP,
 } from "../../lib/aws/resource-types";
@@ -26,7 +29,11 @@ import {
     subnetCoverageError,
 } from "../../lib/aws/rds/configuration";
 
-type Config = Record<string, never>;
+interface Config {
+    dataFile?: string;
+    maxDataAgeDays: number;
+}
+const NAME = "rds-configuration-supported";
 type Ctx = StackContext<Config>;
 
 const MONITORING_INTERVAL: keyof aws.rds.InstanceArgs & keyof aws.rds.ClusterArgs & keyof aws.rds.ClusterInstanceArgs = "monitoringInterval";
@@ -226,23 +233,36 @@ function checkSubnetGroup(ctx: Ctx, group: StackResource): void {
     }
 }
 
+/** The data loader reports its notes (unusable or old data) without a resource. */
+function dataContext(ctx: Ctx): ResourceContext<Config> {
+    return { config: ctx.config, stack: ctx.stack, report: (finding: { message: string; advisory?: boolean }) => ctx.report(undefined, finding) } as
+        unknown as ResourceContext<Config>;
+}
+
 export const rdsConfigurationSupported = stackPolicy<Config>({
-    name: "rds-configuration-supported",
-    description: "RDS and Aurora settings must be combinations RDS accepts (monitoring, storage, serverless, backtrack, subnet groups).",
+    name: NAME,
+    description: "RDS and Aurora settings must be combinations RDS accepts (monitoring, storage, serverless, backtrack, " +
+        "Performance Insights, instance classes per engine version, global databases, subnet groups).",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["rds", "deployment-blocker"],
     remediationSteps: "Give Enhanced Monitoring a role that monitoring.rds.amazonaws.com can assume; leave iops and " +
         "storageThroughput unset on gp3 below the engine's threshold (400 GiB, Oracle 200 GiB); keep io1 IOPS within 0.5 " +
         "to 50 per GiB; use Aurora Serverless v2 (engineMode provisioned, serverlessv2ScalingConfiguration) instead of v1; " +
-        "backtrack only on Aurora MySQL outside global databases; DB subnet groups with subnets in two zones.",
-    resourceTypes: [RDS_INSTANCE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_SUBNET_GROUP, EC2_SUBNET, IAM_ROLE],
-    config: {},
+        "backtrack only on Aurora MySQL outside global databases; Performance Insights only on classes that support it " +
+        "(not db.t3.micro/small or db.t4g.micro/small on MySQL and MariaDB, no db.t2/db.t3 on Aurora MySQL); instance " +
+        "classes the engine version offers (no db.t3.small on Aurora MySQL 3); global databases only on versions that " +
+        "support them; DB subnet groups with subnets in two zones.",
+    resourceTypes: [RDS_INSTANCE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_GLOBAL_CLUSTER, RDS_SUBNET_GROUP, EC2_SUBNET, IAM_ROLE],
+    config: dataConfigSchema("rds-orderable-options"),
     docs: {
         failure: "RDS checks these combinations only when `pulumi up` creates or modifies the database, often after the " +
-            "network and roles exist. Not checked here (they need orderable-option data per engine version and class): " +
-            "Performance Insights support, global database versions and classes, instance classes per engine version, " +
-            "Multi-AZ DB cluster classes, maximum storage per class.",
+            "network and roles exist. Performance Insights, instance classes per engine version and global database " +
+            "support are read from data/rds-orderable-options.json: the shipped file transcribes AWS's documented " +
+            "tables (Performance Insights class restrictions for MySQL, MariaDB and Aurora MySQL; classes Aurora MySQL 3 " +
+            "does not offer; Aurora MySQL global database versions), and `npm run data:refresh -- --live` writes the " +
+            "full DescribeOrderableDBInstanceOptions answer. Combinations the data does not cover are not reported. Not " +
+            "checked: Multi-AZ DB cluster classes, maximum storage per class.",
         awsError: MONITORING_ROLE_REQUIRED_ERROR,
     },
     validate: ctx => {
@@ -257,6 +277,12 @@ export const rdsConfigurationSupported = stackPolicy<Config>({
         }
         for (const group of ctx.ofType(RDS_SUBNET_GROUP)) {
             checkSubnetGroup(ctx, group);
+        }
+        if (needsOrderableData(ctx as StackContext<unknown>)) {
+            const data = useDataFile(dataContext(ctx), NAME, "rds-orderable-options");
+            if (data) {
+                checkOrderableOptions(ctx, data);
+            }
         }
     },
 });

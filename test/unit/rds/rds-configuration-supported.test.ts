@@ -2,7 +2,10 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as aws6 from "@pulumi/aws-v6";
 import { rdsConfigurationSupported } from "../../../policies/rds/rds-configuration-supported";
-import { ResourceRecord, secret, UNKNOWN } from "../../../lib/runner/engine";
+import * as path from "path";
+import { PACK_DIR, ResourceRecord, secret, UNKNOWN } from "../../../lib/runner/engine";
+import { setClock } from "../../../lib/framework/clock";
+import { resetDataFiles } from "../../../lib/data/data-files";
 import { record, validateStack } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
@@ -10,7 +13,9 @@ const STACK = { project: "app", stack: "dev", config: { "aws:region": "eu-west-1
 const INSTANCE = "aws:rds/instance:Instance";
 const CLUSTER = "aws:rds/cluster:Cluster";
 const SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
-const run = (records: readonly ResourceRecord[]) => validateStack(rdsConfigurationSupported, records, {}, STACK);
+// Small fixed orderable-option data, so these tests do not change when the shipped data is refreshed.
+const DATA = { dataFile: path.join(PACK_DIR, "test", "fixtures", "rds", "rds-orderable-options.json") };
+const run = (records: readonly ResourceRecord[]) => validateStack(rdsConfigurationSupported, records, DATA, STACK);
 const program = (fn: () => void) => recordProgram(fn, STACK);
 /** The one reported message matching `pattern` (report order follows the recording, not the program). */
 const pick = (reported: readonly { message: string }[], pattern: RegExp) => {
@@ -23,6 +28,8 @@ const pg = (extra: Partial<aws.rds.InstanceArgs>): aws.rds.InstanceArgs =>
     ({ engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 100, username: "app", manageMasterUserPassword: true, ...extra });
 
 describe("rds-configuration-supported", () => {
+    beforeEach(() => { resetDataFiles(); setClock("2026-12-01T00:00:00Z"); });
+    afterEach(() => { setClock(); resetDataFiles(); });
     it("has its public metadata", () => {
         const p = rdsConfigurationSupported.policy;
         assert.strictEqual(p.name, "rds-configuration-supported");
