@@ -30,6 +30,7 @@ import { rdsMasterCredentialsValid } from "./rds/rds-master-credentials-valid";
 import { rdsConfigurationSupported } from "./rds/rds-configuration-supported";
 import { cloudfrontDependenciesInUsEast1 } from "./regions/cloudfront-dependencies-in-us-east-1";
 import { availabilityZoneInRegion } from "./regions/availability-zone-in-region";
+import { awsConfigWiringValid } from "./config/aws-config-wiring-valid";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -71,6 +72,8 @@ export const allPolicies: readonly PreflightPolicy[] = [
     s3AclRequiresOwnershipControls,
     s3ReplicationPrerequisites,
     s3LogDeliveryAllowed,
+    // config: AWS Config recorder, delivery channel and rules
+    awsConfigWiringValid,
     // account-aware (opt-in: disabled by default)
     accountNameNotTaken,
     accountSingletonsFree,
