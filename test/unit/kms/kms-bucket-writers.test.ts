@@ -2,7 +2,8 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import * as aws6 from "@pulumi/aws-v6";
 import { kmsKeyGrantsServicePrincipals } from "../../../policies/kms/kms-key-grants-service-principals";
-import { ResourceRecord } from "../../../lib/runner/engine";
+import { ResourceRecord, secret, UNKNOWN, urnOf } from "../../../lib/runner/engine";
+import { record } from "../../harness/policy-harness";
 import { validateStack } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
@@ -87,5 +88,31 @@ describe("kms-key-grants-service-principals: log writers to an SSE-KMS bucket", 
         const reported = run(records);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
         assert.match(reported[0].message, /does not let CloudTrail in/);
+    });
+    it("gives an advisory when the key policy is computed, and keeps a secret bucket name out of the message", async () => {
+        const records = await program({ writer: "trail" });
+        const unknownPolicy = records.map(r => r.type === "aws:kms/key:Key" ? { ...r, properties: { ...r.properties, policy: UNKNOWN }, outputs: { ...r.outputs, policy: UNKNOWN },
+            propertyDependencies: { policy: [records.find(b => b.type === "aws:s3/bucket:Bucket")!.urn] } } : r);
+        const reported = run(unknownPolicy);
+        assert.strictEqual(reported.length, 1, JSON.stringify(reported));
+        assert.strictEqual(reported[0].level, "advisory");
+        assert.match(reported[0].message, /computed during preview/);
+        const secretName = records.map(r => r.type === "aws:s3/bucket:Bucket" ? { ...r, properties: { ...r.properties, bucket: secret("logs-bucket") }, outputs: { ...r.outputs, bucket: secret("logs-bucket") } } : r);
+        for (const finding of run(secretName)) {
+            assert.ok(!finding.message.includes("logs-bucket"), finding.message);
+        }
+    });
+
+    it("survives wrong shapes of the encryption configuration and of the writer", () => {
+        const key = record("aws:kms/key:Key", "k", { policy: keyPolicy() }, { outputs: { arn: UNKNOWN, id: UNKNOWN, policy: keyPolicy() } });
+        const bucket = record("aws:s3/bucket:Bucket", "b", { bucket: "b" });
+        const shapes: unknown[] = ["aws:kms", [null], [{ applyServerSideEncryptionByDefault: "x" }], [{ applyServerSideEncryptionByDefault: { sseAlgorithm: UNKNOWN } }], {}];
+        for (const rules of shapes) {
+            const sse = record("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "sse", { bucket: "b", rules },
+                { propertyDependencies: { rules: [urnOf("aws:kms/key:Key", "k")] } });
+            for (const trail of [{ s3BucketName: "b" }, { s3BucketName: ["b"] }, { s3BucketName: "b", kmsKeyId: {} }]) {
+                run([key, bucket, sse, record("aws:cloudtrail/trail:Trail", "t", trail)]);
+            }
+        }
     });
 });
