@@ -37,6 +37,7 @@ import { serviceOpenToNewCustomers } from "../policies/regions/service-open-to-n
 import { s3AclRequiresOwnershipControls } from "../policies/s3/s3-acl-requires-ownership-controls";
 import { s3ReplicationPrerequisites } from "../policies/s3/s3-replication-prerequisites";
 import { s3LogDeliveryAllowed } from "../policies/s3/s3-log-delivery-allowed";
+import { awsConfigWiringValid } from "../policies/config/aws-config-wiring-valid";
 import { accountNameNotTaken } from "../policies/account/account-name-not-taken";
 import { accountQuotasSufficient } from "../policies/account/account-quotas-sufficient";
 import { accountReferencesExist } from "../policies/account/account-references-exist";
@@ -78,6 +79,7 @@ interface PolicyTypes {
     "s3-acl-requires-ownership-controls": typeof s3AclRequiresOwnershipControls;
     "s3-replication-prerequisites": typeof s3ReplicationPrerequisites;
     "s3-log-delivery-allowed": typeof s3LogDeliveryAllowed;
+    "aws-config-wiring-valid": typeof awsConfigWiringValid;
     "account-name-not-taken": typeof accountNameNotTaken;
     "account-singletons-free": typeof accountSingletonsFree;
     "account-quotas-sufficient": typeof accountQuotasSufficient;
@@ -124,6 +126,7 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "s3-acl-requires-ownership-controls": s3AclRequiresOwnershipControls,
     "s3-replication-prerequisites": s3ReplicationPrerequisites,
     "s3-log-delivery-allowed": s3LogDeliveryAllowed,
+    "aws-config-wiring-valid": awsConfigWiringValid,
     "account-name-not-taken": accountNameNotTaken,
     "account-singletons-free": accountSingletonsFree,
     "account-quotas-sufficient": accountQuotasSufficient,

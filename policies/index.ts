@@ -36,6 +36,7 @@ import { cloudfrontDependenciesInUsEast1 } from "./regions/cloudfront-dependenci
 import { availabilityZoneInRegion } from "./regions/availability-zone-in-region";
 import { route53ZoneNameNotReserved } from "./route53/route53-zone-name-not-reserved";
 import { serviceOpenToNewCustomers } from "./regions/service-open-to-new-customers";
+import { awsConfigWiringValid } from "./config/aws-config-wiring-valid";
 
 export const allPolicies: readonly PreflightPolicy[] = [
     // kms
@@ -82,6 +83,8 @@ export const allPolicies: readonly PreflightPolicy[] = [
     s3AclRequiresOwnershipControls,
     s3ReplicationPrerequisites,
     s3LogDeliveryAllowed,
+    // config: AWS Config recorder, delivery channel and rules
+    awsConfigWiringValid,
     // account-aware (opt-in: disabled by default)
     accountNameNotTaken,
     accountSingletonsFree,

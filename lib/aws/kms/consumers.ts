@@ -5,11 +5,13 @@ import { wildcardMatch } from "../iam";
 import { accountOfArn } from "../arn";
 import type { StackResource } from "../../framework/policy";
 import {
+    CFG_DELIVERY_CHANNEL,
     CLOUDTRAIL_TRAIL,
     CLOUDWATCH_EVENT_BUS,
     CLOUDWATCH_EVENT_TARGET,
     CLOUDWATCH_LOG_GROUP,
     CLOUDWATCH_METRIC_ALARM,
+    EC2_FLOW_LOG,
     EC2_LAUNCH_TEMPLATE,
     S3_BUCKET_NOTIFICATION,
     SNS_TOPIC,
@@ -18,6 +20,7 @@ import {
 } from "../resource-types";
 import { KeyIndex, KeyLink } from "./keys";
 import { launchTemplateRule } from "./launch-templates";
+import { BUCKET_WRITER_CONSUMERS } from "./bucket-writers";
 
 export const LOGS_ACCESS_DENIED = "AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:…'";
 export const CLOUDTRAIL_ERROR = "InsufficientEncryptionPolicyException";
@@ -159,6 +162,8 @@ export const KMS_CONSUMERS: readonly ConsumerRule<KeyLink>[] = [
     publisherRule(SQS_QUEUE, "s3.amazonaws.com", "S3", QUEUE_NOTIFICATIONS, SQS_SOURCE),
     publisherRule(SQS_QUEUE, "sns.amazonaws.com", "SNS", SQS_SUBSCRIPTIONS, SQS_SOURCE),
     launchTemplateRule,
+    // Log writers to a bucket whose default encryption is a key of the stack (rows in lib/aws/s3/log-writers.ts).
+    ...BUCKET_WRITER_CONSUMERS,
 ];
 
 /** How kms-key-grants-service-principals words a consumer. */
@@ -169,6 +174,8 @@ export const CONSUMER_KIND: Readonly<Record<string, string>> = {
     [SQS_QUEUE]: "queue",
     [CLOUDWATCH_EVENT_BUS]: "event bus",
     [EC2_LAUNCH_TEMPLATE]: "launch template",
+    [CFG_DELIVERY_CHANNEL]: "delivery channel",
+    [EC2_FLOW_LOG]: "flow log",
 };
 
 /** The stack's KMS keys as the consumer engine's targets. */

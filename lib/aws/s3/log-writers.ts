@@ -1,4 +1,6 @@
-// The services that write logs into a bucket, and what the bucket policy must let them do: one row per writer.
+// The services that write logs into a bucket: one row per writer, saying what the bucket policy must let it do and,
+// for a bucket whose default encryption is SSE-KMS, what the key policy must let it do (`key`: the rows the KMS
+// consumer engine checks, lib/aws/kms/bucket-writers.ts). One table for both targets, so a writer is described once.
 // Sources: ALB docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html (account table
 // as in terraform-provider-aws internal/service/elb/service_account_data_source.go), CloudTrail
 // docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html, Config
@@ -59,6 +61,22 @@ export interface WriterPrincipals {
     readonly accepted: readonly PrincipalRef[];
 }
 
+/** What the writer needs of the bucket's default SSE-KMS key (checked by kms-key-grants-service-principals). */
+export interface KeyNeeds {
+    /** Needed: without one of them the service cannot write an object encrypted with the key. */
+    readonly actions: readonly string[];
+    /** The statement AWS documents for the key policy (pasted). */
+    readonly recommendedActions: readonly string[];
+    /** A property of the writer that names its own key: objects are then encrypted with that key, not the bucket's. */
+    readonly ownKey?: string;
+    /** What happens without it, short (headline) and in detail. */
+    readonly consequence: string;
+    readonly failure: string;
+    /** The writer may write with a role of the account instead, which the key policy may let in through IAM. */
+    readonly uncertain?: boolean;
+    readonly source: string;
+}
+
 export interface LogWriter {
     readonly types: readonly string[];
     readonly who: string;
@@ -75,6 +93,8 @@ export interface LogWriter {
     readonly failure: string;
     /** The bucket must use SSE-S3 (ALB access logs). */
     readonly sseS3Only?: boolean;
+    /** For an SSE-KMS bucket: what the key policy must allow. */
+    readonly key?: KeyNeeds;
     readonly source: string;
 }
 
@@ -88,6 +108,25 @@ function prefixOf(resource: StackResource, property: string): Pick<LogDelivery, 
 }
 
 const service = (id: string): WriterPrincipals => ({ recommended: { type: "Service", id }, accepted: [{ type: "Service", id }] });
+
+/** A writer that names its bucket by name in one property and its key prefix in another (trails, Config). */
+function namedBucket(bucketProperty: string, prefixProperty: string): LogWriter["delivery"] {
+    return resource => {
+        const bucket = resource.props.get(bucketProperty);
+        return bucket === undefined || bucket === null || bucket === ""
+            ? undefined
+            : { path: [bucketProperty], property: bucketProperty, bucket, ...prefixOf(resource, prefixProperty) };
+    };
+}
+
+/** The bucket ACL check most writers make before they write. */
+const ACL_CHECK: Need = { action: "s3:GetBucketAcl", on: "bucket" };
+/** Objects written with the `bucket-owner-full-control` canned ACL, as the bucket policy statement AWS documents asks. */
+const OWNER_WRITE: Need = {
+    action: "s3:PutObject", on: "objects",
+    context: { "s3:x-amz-acl": OWNER_FULL_CONTROL },
+    condition: { StringEquals: { "s3:x-amz-acl": OWNER_FULL_CONTROL } },
+};
 
 const loadBalancer: LogWriter = {
     types: [LB_LOAD_BALANCER, ALB_LOAD_BALANCER],
@@ -139,50 +178,48 @@ const loadBalancer: LogWriter = {
 const trail: LogWriter = {
     types: [CLOUDTRAIL_TRAIL],
     who: "CloudTrail",
-    delivery: t => {
-        const bucket = t.props.get("s3BucketName");
-        return bucket === undefined || bucket === null || bucket === ""
-            ? undefined
-            : { path: ["s3BucketName"], property: "s3BucketName", bucket, ...prefixOf(t, "s3KeyPrefix") };
-    },
+    delivery: namedBucket("s3BucketName", "s3KeyPrefix"),
     principals: () => service("cloudtrail.amazonaws.com"),
     objects: "AWSLogs/<account-id>/*",
-    needs: [
-        { action: "s3:GetBucketAcl", on: "bucket" },
-        {
-            action: "s3:PutObject", on: "objects",
-            context: { "s3:x-amz-acl": OWNER_FULL_CONTROL },
-            condition: { StringEquals: { "s3:x-amz-acl": OWNER_FULL_CONTROL } },
-        },
-    ],
+    needs: [ACL_CHECK, OWNER_WRITE],
     advisory: false,
     failure: `CreateTrail fails: "${CLOUDTRAIL_BUCKET_ERROR}"`,
+    // "Granting encrypt permissions" is kms:GenerateDataKey*; kms:Decrypt only with an S3 Bucket Key
+    // (create-kms-key-policy-for-cloudtrail.html). A trail's own kmsKeyId encrypts its files instead.
+    key: {
+        actions: ["kms:GenerateDataKey"],
+        recommendedActions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        ownKey: "kmsKeyId",
+        consequence: "the trail cannot write log files to its bucket",
+        failure: "S3 cannot encrypt the trail's log files with the bucket's default key, so none is delivered (no error at pulumi up)",
+        source: "docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html",
+    },
     source: "docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
 };
 
 const configChannel: LogWriter = {
     types: [CFG_DELIVERY_CHANNEL],
     who: "AWS Config",
-    delivery: channel => {
-        const bucket = channel.props.get("s3BucketName");
-        return bucket === undefined || bucket === null || bucket === ""
-            ? undefined
-            : { path: ["s3BucketName"], property: "s3BucketName", bucket, ...prefixOf(channel, "s3KeyPrefix") };
-    },
+    delivery: namedBucket("s3BucketName", "s3KeyPrefix"),
     principals: () => service("config.amazonaws.com"),
     objects: "AWSLogs/<account-id>/Config/*",
-    needs: [
-        { action: "s3:GetBucketAcl", on: "bucket" },
-        { action: "s3:ListBucket", on: "bucket" },
-        {
-            action: "s3:PutObject", on: "objects",
-            context: { "s3:x-amz-acl": OWNER_FULL_CONTROL },
-            condition: { StringEquals: { "s3:x-amz-acl": OWNER_FULL_CONTROL } },
-        },
-    ],
+    needs: [ACL_CHECK, { action: "s3:ListBucket", on: "bucket" }, OWNER_WRITE],
     // In the same account AWS Config can write with the recorder's role instead.
     advisory: true,
     failure: `AWS Config delivers nothing unless the recorder's role may write to the bucket (else "${CONFIG_BUCKET_ERROR}")`,
+    // "Permissions for the KMS Key": kms:Decrypt and kms:GenerateDataKey for config.amazonaws.com
+    // (s3-kms-key-policy.html). The channel's s3KmsKeyArn encrypts its objects instead; in the same account Config
+    // may write with the recorder's role, which IAM can let into the key: advisory.
+    key: {
+        actions: ["kms:GenerateDataKey"],
+        recommendedActions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        ownKey: "s3KmsKeyArn",
+        consequence: "AWS Config may not deliver to its bucket",
+        failure: "S3 cannot encrypt AWS Config's history and snapshot files with the bucket's default key unless the " +
+            "recorder's role may use it (no error at pulumi up)",
+        uncertain: true,
+        source: "docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html",
+    },
     source: "docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html",
 };
 
@@ -212,19 +249,22 @@ const flowLog: LogWriter = {
     },
     principals: () => service(VENDED_LOG_DELIVERY),
     objects: "AWSLogs/<account-id>/*",
-    needs: [
-        { action: "s3:GetBucketAcl", on: "bucket" },
-        {
-            action: "s3:PutObject", on: "objects",
-            context: { "s3:x-amz-acl": OWNER_FULL_CONTROL },
-            condition: { StringEquals: { "s3:x-amz-acl": OWNER_FULL_CONTROL } },
-        },
-    ],
+    needs: [ACL_CHECK, OWNER_WRITE],
     // The service appends its statement to the bucket policy when the caller may; Pulumi's next update of a
     // BucketPolicy it manages drops that statement again.
     advisory: true,
     failure: "AWS appends the statement when creating the flow log, but the next update of this bucket policy removes it " +
         "and delivery stops silently",
+    // "Amazon S3 bucket server-side encryption" (AWS-logs-infrastructure-V2-S3.html#AWS-logs-SSE-KMS-S3): the key
+    // policy must let delivery.logs.amazonaws.com in; a flow log to a bucket whose key does not is created and
+    // delivers nothing.
+    key: {
+        actions: ["kms:GenerateDataKey"],
+        recommendedActions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        consequence: "the flow log deploys, then delivers nothing",
+        failure: "S3 cannot encrypt the flow log files with the bucket's default key, so none is delivered (no error at pulumi up)",
+        source: "docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html",
+    },
     source: "docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html",
 };
 
