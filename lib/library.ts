@@ -23,6 +23,7 @@ import { rdsEngineVersionSupported } from "../policies/versions/rds-engine-versi
 import { rdsInstanceClassSupported } from "../policies/versions/rds-instance-class-supported";
 import { pulumiOutputNotStringified } from "../policies/values/pulumi-output-not-stringified";
 import { iamPolicyDocumentValid } from "../policies/iam/iam-policy-document-valid";
+import { iamManagedPolicyExists } from "../policies/iam/iam-managed-policy-exists";
 import { lambdaEnvironmentNoReservedKeys } from "../policies/lambda/lambda-environment-no-reserved-keys";
 import { rdsMasterCredentialsValid } from "../policies/rds/rds-master-credentials-valid";
 import { rdsConfigurationSupported } from "../policies/rds/rds-configuration-supported";
@@ -60,6 +61,7 @@ interface PolicyTypes {
     "elasticache-auth-token-requires-transit-encryption": typeof elasticacheAuthTokenRequiresTransitEncryption;
     "pulumi-output-not-stringified": typeof pulumiOutputNotStringified;
     "iam-policy-document-valid": typeof iamPolicyDocumentValid;
+    "iam-managed-policy-exists": typeof iamManagedPolicyExists;
     "lambda-environment-no-reserved-keys": typeof lambdaEnvironmentNoReservedKeys;
     "rds-master-credentials-valid": typeof rdsMasterCredentialsValid;
     "rds-configuration-supported": typeof rdsConfigurationSupported;
@@ -100,6 +102,7 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "elasticache-auth-token-requires-transit-encryption": elasticacheAuthTokenRequiresTransitEncryption,
     "pulumi-output-not-stringified": pulumiOutputNotStringified,
     "iam-policy-document-valid": iamPolicyDocumentValid,
+    "iam-managed-policy-exists": iamManagedPolicyExists,
     "lambda-environment-no-reserved-keys": lambdaEnvironmentNoReservedKeys,
     "rds-master-credentials-valid": rdsMasterCredentialsValid,
     "rds-configuration-supported": rdsConfigurationSupported,

@@ -21,6 +21,7 @@ import { rdsEngineVersionSupported } from "./versions/rds-engine-version-support
 import { rdsInstanceClassSupported } from "./versions/rds-instance-class-supported";
 import { pulumiOutputNotStringified } from "./values/pulumi-output-not-stringified";
 import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
+import { iamManagedPolicyExists } from "./iam/iam-managed-policy-exists";
 import { lambdaEnvironmentNoReservedKeys } from "./lambda/lambda-environment-no-reserved-keys";
 import { accountNameNotTaken } from "./account/account-name-not-taken";
 import { accountSingletonsFree } from "./account/account-singletons-free";
@@ -59,6 +60,7 @@ export const allPolicies: readonly PreflightPolicy[] = [
     pulumiOutputNotStringified,
     // iam
     iamPolicyDocumentValid,
+    iamManagedPolicyExists,
     // lambda
     lambdaEnvironmentNoReservedKeys,
     // rds
