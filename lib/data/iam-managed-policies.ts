@@ -81,6 +81,11 @@ function readPolicies(file: string): LoadedPolicies {
     return problem ? { ok: false, file, error: problem } : { ok: true, file, data: parsed as IamManagedPoliciesFile };
 }
 
+/** The files read so far in this process (tests check that nothing is read before an attachment needs it). */
+export function managedPolicyFilesRead(): string[] {
+    return [...cache.keys()];
+}
+
 /** Tests: forget the files read so far. */
 export function resetManagedPolicies(): void {
     cache.clear();

@@ -98,8 +98,7 @@ function describe(verdict: Verdict, arn: string, dataDate: string): Said | undef
                     details: `AWS still attaches it today (${deprecation.source}).` };
             }
             return { advisory: false, headline: (q, u) => `${q} is deprecated, AWS refuses new attachments${use(u)}.`,
-                details: `${error} An attachment made before the deprecation keeps working: if this one exists already, ` +
-                    `add it to ${NAME}.ignoredPolicies. Source: ${deprecation.source}.` };
+                details: `${error} An existing attachment keeps working: list it in ignoredPolicies. Source: ${deprecation.source}.` };
         }
         case "case":
             return { advisory: true, headline: (q, u) => `${q} differs in case from the AWS managed policy: use ${u(verdict.suggestion)}.`,
@@ -109,7 +108,7 @@ function describe(verdict: Verdict, arn: string, dataDate: string): Said | undef
                 details: `${error} The policy's path (${verdict.suggestion.slice(0, verdict.suggestion.lastIndexOf("/") + 1)}) is part of its ARN. ${dated}` };
         case "misspelt":
             return { advisory: false, headline: (q, u) => `${q} does not exist: use ${u(verdict.suggestion)}.`,
-                details: `${error} ${dated} If AWS added the policy after that date, refresh the data (npm run data:iam-policies).` };
+                details: `${error} ${dated}` };
         case "unknown":
             return { advisory: true, headline: q => `${q} is not an AWS managed policy in the pack's data: check the name.`,
                 details: `If it is, AWS added it after ${dataDate}: refresh the data (npm run data:iam-policies). Otherwise ` +
@@ -193,7 +192,7 @@ export const iamManagedPolicyExists = resourcePolicy<Config>({
     docs: {
         failure: "Attaching an AWS managed policy that does not exist (a misspelt name, a missing `service-role/` path) or that " +
             "AWS deprecated for new attachments passes `pulumi preview`; `pulumi up` fails when it attaches it.",
-        awsError: `${noSuchEntityError("arn:aws:iam::aws:policy/service-role/ConfigRole")} (AttachRolePolicy, AttachUserPolicy, AttachGroupPolicy).`,
+        awsError: `AttachRolePolicy (AttachUserPolicy, AttachGroupPolicy): ${noSuchEntityError("arn:aws:iam::aws:policy/service-role/ConfigRole")}`,
     },
     validate: ctx => {
         const where = PROPERTY_OF[ctx.type];

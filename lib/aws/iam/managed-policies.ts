@@ -163,13 +163,18 @@ export function nearestPolicy(pathName: string, candidates: readonly Candidate[]
     }
     const lowerPathName = pathName.toLowerCase();
     const lowerName = nameOf(lowerPathName);
+    const queryPath = lowerPathName.slice(0, lowerPathName.length - lowerName.length);
+    const queryPathLength = queryPath.length;
     const fullLimit = Math.max(1, Math.floor(pathName.length / 3));
     const nameLimit = Math.max(1, Math.floor(lowerName.length / 3));
     let best: string | undefined;
     let bestScore = Infinity;
     for (const candidate of candidates) {
         let score = Infinity;
-        if (Math.abs(candidate.lowerPathName.length - lowerPathName.length) <= Math.min(fullLimit, bestScore)) {
+        // Under the same path the distance of path+name is that of the names, computed below.
+        const samePath = candidate.lowerPathName.length - candidate.lowerName.length === queryPathLength &&
+            candidate.lowerPathName.startsWith(queryPath);
+        if (!samePath && Math.abs(candidate.lowerPathName.length - lowerPathName.length) <= Math.min(fullLimit, bestScore)) {
             const d = editDistance(lowerPathName, candidate.lowerPathName, Math.min(fullLimit, bestScore));
             if (d <= fullLimit) {
                 score = d;
