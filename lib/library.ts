@@ -23,6 +23,7 @@ import { rdsEngineVersionSupported } from "../policies/versions/rds-engine-versi
 import { rdsInstanceClassSupported } from "../policies/versions/rds-instance-class-supported";
 import { pulumiOutputNotStringified } from "../policies/values/pulumi-output-not-stringified";
 import { iamPolicyDocumentValid } from "../policies/iam/iam-policy-document-valid";
+import { iamManagedPolicyExists } from "../policies/iam/iam-managed-policy-exists";
 import { lambdaEnvironmentNoReservedKeys } from "../policies/lambda/lambda-environment-no-reserved-keys";
 import { cloudwatchDashboardBodyValid } from "../policies/cloudwatch/cloudwatch-dashboard-body-valid";
 import { cloudwatchMetricAlarmValid } from "../policies/cloudwatch/cloudwatch-metric-alarm-valid";
@@ -71,6 +72,7 @@ interface PolicyTypes {
     "cloudwatch-log-metric-filter-pattern-valid": typeof cloudwatchLogMetricFilterPatternValid;
     "ec2-launch-template-user-data-base64": typeof ec2LaunchTemplateUserDataBase64;
     "iam-policy-document-valid": typeof iamPolicyDocumentValid;
+    "iam-managed-policy-exists": typeof iamManagedPolicyExists;
     "lambda-environment-no-reserved-keys": typeof lambdaEnvironmentNoReservedKeys;
     "rds-master-credentials-valid": typeof rdsMasterCredentialsValid;
     "rds-configuration-supported": typeof rdsConfigurationSupported;
@@ -118,6 +120,7 @@ export const TYPED_POLICIES: { readonly [N in PolicyName]: PolicyTypes[N] } = {
     "cloudwatch-log-metric-filter-pattern-valid": cloudwatchLogMetricFilterPatternValid,
     "ec2-launch-template-user-data-base64": ec2LaunchTemplateUserDataBase64,
     "iam-policy-document-valid": iamPolicyDocumentValid,
+    "iam-managed-policy-exists": iamManagedPolicyExists,
     "lambda-environment-no-reserved-keys": lambdaEnvironmentNoReservedKeys,
     "rds-master-credentials-valid": rdsMasterCredentialsValid,
     "rds-configuration-supported": rdsConfigurationSupported,

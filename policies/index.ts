@@ -25,6 +25,7 @@ import { cloudwatchMetricAlarmValid } from "./cloudwatch/cloudwatch-metric-alarm
 import { cloudwatchLogMetricFilterPatternValid } from "./cloudwatch/cloudwatch-log-metric-filter-pattern-valid";
 import { ec2LaunchTemplateUserDataBase64 } from "./ec2/ec2-launch-template-user-data-base64";
 import { iamPolicyDocumentValid } from "./iam/iam-policy-document-valid";
+import { iamManagedPolicyExists } from "./iam/iam-managed-policy-exists";
 import { lambdaEnvironmentNoReservedKeys } from "./lambda/lambda-environment-no-reserved-keys";
 import { accountNameNotTaken } from "./account/account-name-not-taken";
 import { accountSingletonsFree } from "./account/account-singletons-free";
@@ -71,6 +72,7 @@ export const allPolicies: readonly PreflightPolicy[] = [
     ec2LaunchTemplateUserDataBase64,
     // iam
     iamPolicyDocumentValid,
+    iamManagedPolicyExists,
     // lambda
     lambdaEnvironmentNoReservedKeys,
     // rds

@@ -115,6 +115,10 @@ export const IAM_ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePoli
 export const IAM_USER_POLICY_ATTACHMENT = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
 export const IAM_GROUP_POLICY_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment";
 export const IAM_POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment";
+// AWS managed policy attachments (iam-managed-policy-exists), beside IAM_ROLE and the attachments above.
+export const IAM_ROLE_POLICY_ATTACHMENTS_EXCLUSIVE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+export const IAM_USER_POLICY_ATTACHMENTS_EXCLUSIVE = "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive";
+export const IAM_GROUP_POLICY_ATTACHMENTS_EXCLUSIVE = "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive";
 export const SQS_QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
 export const SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
 export const ECR_REPOSITORY_POLICY = "aws:ecr/repositoryPolicy:RepositoryPolicy";

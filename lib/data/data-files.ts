@@ -173,7 +173,7 @@ function readDataFile<K extends DataKind>(kind: K, file: string): Loaded<DataFil
  * The file's text, read only if it is a regular file under MAX_DATA_FILE_BYTES. It is opened non-blocking, so a FIFO
  * cannot stall the preview, and checked after opening (fstat), so what is read is what was checked.
  */
-function readRegularFile(file: string): string | { error: string } {
+export function readRegularFile(file: string): string | { error: string } {
     let fd: number;
     try {
         fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
