@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameHasUniquenessSuffix as policy } from "../../../policies/naming/physical-name-has-uniqueness-suffix";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { Fixture, validateResource } from "../../harness/policy-harness";
+import { Fixture, validateOne } from "../../harness/policy-harness";
 import { recordProgram } from "../../../lib/runner/program";
 
 const STACK = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247" } };
@@ -17,7 +17,7 @@ const role = (args: Fixture<aws.iam.RoleArgs>, name = "app-role") =>
     ({ type: ROLE, name, properties: args as Record<string, unknown> });
 
 function suggested(message: string, property = "name"): string {
-    const match = new RegExp(`use ${property}: "([^"]+)"`).exec(message);
+    const match = new RegExp(`(?:use|Suggested:) ${property}: "([^"]+)"`).exec(message);
     assert.ok(match, `no suggestion in: ${message}`);
     return match![1];
 }
@@ -28,7 +28,7 @@ describe("physical-name-has-uniqueness-suffix", () => {
         assert.strictEqual(p.name, "physical-name-has-uniqueness-suffix");
         assert.strictEqual(p.enforcementLevel, "advisory");
         assert.strictEqual(policy.metadata.severity, "medium");
-        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["suffix", "suffixConfigKey", "pattern", "exemptTypes"]);
+        assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["suffix", "suffixConfigKey", "suffixEnvVar", "pattern", "exemptTypes"]);
         assert.strictEqual(p.configSchema!.properties.suffixConfigKey.default, "environmentSuffix");
         assert.deepStrictEqual(p.configSchema!.properties.exemptTypes.default, []);
         assert.strictEqual(p.configSchema!.properties.suffix.default, undefined);
@@ -44,12 +44,12 @@ describe("physical-name-has-uniqueness-suffix", () => {
             new aws.dynamodb.Table("sessions", { name: "webapp-sessions", hashKey: "id", attributes: [{ name: "id", type: "S" }] });
             new aws.sqs.Queue("jobs", { name: "webapp-jobs.fifo", fifoQueue: true });
         }, { project: "app", stack: "dev", config: STACK.config });
-        const results = records.filter(r => r.type.startsWith("aws:")).map(r => ({ r, reported: validateResource(policy, r, {}, STACK) }));
+        const results = records.filter(r => r.type.startsWith("aws:")).map(r => ({ r, reported: validateOne(policy, { ...r, properties: r.properties }, {}, STACK) }));
         assert.strictEqual(results.length, 5);
         for (const { r, reported } of results) {
             assert.strictEqual(reported.length, 1, r.type);
             const message = reported[0].message;
-            assert.match(message, /has no "pr6247" segment, so a second stack collides with it[\s\S]*The token comes from stack config 'environmentSuffix'/);
+            assert.match(message, /has no "pr6247" segment, so a second stack collides with it[\s\S]*Looked for: "pr6247" \(stack config 'environmentSuffix'\), "dev" \(the stack name\)/);
             assert.match(message, new RegExp(`An auto-name \\("${r.name}-" plus 7 random hex`));
             assert.match(message, /Do not append a timestamp: it changes on every run/);
             assert.strictEqual(reported[0].level, "advisory");
@@ -66,91 +66,93 @@ describe("physical-name-has-uniqueness-suffix", () => {
     it("the suggested name validates clean", () => {
         for (const name of ["orders", "orders.fifo", "a".repeat(80)]) {
             const fifo = name.endsWith(".fifo");
-            const reported = validateResource(policy, queue({ name, fifoQueue: fifo }), {}, STACK);
+            const reported = validateOne(policy, queue({ name, fifoQueue: fifo }), {}, STACK);
             const fixed = suggested(reported[0].message);
             assert.ok(fixed.length <= 80, fixed);
-            assert.deepStrictEqual(validateResource(policy, queue({ name: fixed, fifoQueue: fifo }), {}, STACK), [], fixed);
+            assert.deepStrictEqual(validateOne(policy, queue({ name: fixed, fifoQueue: fifo }), {}, STACK), [], fixed);
         }
     });
 
     it("accepts the token as a whole segment in any case and position", () => {
         for (const name of ["orders-pr6247", "orders_PR6247", "pr6247-orders", "orders-pr6247-eu", "orders-pr6247.fifo", "team/pr6247/orders"]) {
-            assert.deepStrictEqual(validateResource(policy, queue({ name }), {}, STACK), [], name);
+            assert.deepStrictEqual(validateOne(policy, queue({ name }), {}, STACK), [], name);
         }
         for (const name of ["orders-pr62470", "orderspr6247", "orders-xpr6247"]) {
-            assert.strictEqual(validateResource(policy, queue({ name }), {}, STACK).length, 1, name);
+            assert.strictEqual(validateOne(policy, queue({ name }), {}, STACK).length, 1, name);
         }
     });
 
     it("mentions a timestamp it sees, and never suggests keeping one", () => {
-        const reported = validateResource(policy, role({ name: "webapp-role-1732342000123" }), {}, STACK);
+        const reported = validateOne(policy, role({ name: "webapp-role-1732342000123" }), {}, STACK);
         assert.match(reported[0].message, /The digits '1732342000123' look like a timestamp/);
     });
 
-    it("resolves the token: config suffix, then the stack config key, then the stack name", () => {
+    it("accepts any token: config suffix, the stack config key, the stack name; the first one goes into the fix", () => {
         const name = { name: "orders-pr6247" };
-        assert.deepStrictEqual(validateResource(policy, queue(name), {}, STACK), []);
-        const bySuffix = validateResource(policy, queue(name), { suffix: "qa" }, STACK);
-        assert.match(bySuffix[0].message, /no "qa" segment[\s\S]*The token comes from the policy's 'suffix' config/);
+        assert.deepStrictEqual(validateOne(policy, queue(name), {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, queue(name), { suffix: "qa" }, STACK), [], "the stack config token still counts");
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-qa" }), { suffix: "qa" }, STACK), []);
+        const bySuffix = validateOne(policy, queue({ name: "orders" }), { suffix: "qa" }, STACK);
+        assert.match(bySuffix[0].message, /no "qa" segment[^\n]*use name: "orders-qa"[\s\S]*Looked for: "qa" \(the policy's 'suffix' config\), "pr6247" \(stack config 'environmentSuffix'\), "dev" \(the stack name\)\./);
         const noConfig = { stack: "staging", project: "app", config: {} };
-        assert.match(validateResource(policy, queue(name), {}, noConfig)[0].message, /no "staging" segment[\s\S]*from the stack name/);
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-staging" }), {}, noConfig), []);
+        assert.match(validateOne(policy, queue(name), {}, noConfig)[0].message, /no "staging" segment[\s\S]*Looked for: "staging" \(the stack name\)\./);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-staging" }), {}, noConfig), []);
         const custom = { stack: "dev", project: "app", config: { "app:envName": "blue" } };
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-blue" }), { suffixConfigKey: "envName" }, custom), []);
-        assert.match(validateResource(policy, queue(name), { suffixConfigKey: "envName" }, custom)[0].message, /stack config 'envName'/);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-blue" }), { suffixConfigKey: "envName" }, custom), []);
+        assert.match(validateOne(policy, queue({ name: "orders" }), { suffixConfigKey: "envName" }, custom)[0].message, /stack config 'envName'/);
         const namespaced = { stack: "dev", project: "app", config: { "shared:env": "green" } };
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-green" }), { suffixConfigKey: "shared:env" }, namespaced), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-green" }), { suffixConfigKey: "shared:env" }, namespaced), []);
     });
 
     it("leaves auto-named, prefixed, omitted and unknown names alone", () => {
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-1a2b3c4" }, "orders"), {}, STACK), [], "auto-named by the provider's check");
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "orders-1a2b3c4.fifo", fifoQueue: true }, "orders"), {}, STACK), []);
-        assert.deepStrictEqual(validateResource(policy, queue({ namePrefix: "orders-" }), {}, STACK), []);
-        assert.deepStrictEqual(validateResource(policy, queue({}), {}, STACK), []);
-        assert.deepStrictEqual(validateResource(policy, queue({ name: UNKNOWN }), {}, STACK), []);
-        assert.deepStrictEqual(validateResource(policy, { type: "aws:apigatewayv2/api:Api", properties: { name: "api" } }, {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-1a2b3c4" }, "orders"), {}, STACK), [], "auto-named by the provider's check");
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-1a2b3c4.fifo", fifoQueue: true }, "orders"), {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ namePrefix: "orders-" }), {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, queue({}), {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: UNKNOWN }), {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, { type: "aws:apigatewayv2/api:Api", properties: { name: "api" } }, {}, STACK), []);
     });
 
     it("stays silent on wrong shapes", () => {
         for (const name of [42, {}, [null], null, "", true]) {
-            assert.deepStrictEqual(validateResource(policy, queue({ name }), {}, STACK), [], JSON.stringify(name));
+            assert.deepStrictEqual(validateOne(policy, queue({ name }), {}, STACK), [], JSON.stringify(name));
         }
     });
 
     it("never prints a secret name", () => {
-        const reported = validateResource(policy, role({ name: secret("Hidden-Role-Name") }), {}, STACK);
+        const reported = validateOne(policy, role({ name: secret("Hidden-Role-Name") }), {}, STACK);
         assert.strictEqual(reported.length, 1);
         assert.ok(!reported[0].message.toLowerCase().includes("hidden-role-name"), reported[0].message);
-        const stamped = validateResource(policy, role({ name: secret("hidden-20261123") }), {}, STACK);
+        const stamped = validateOne(policy, role({ name: secret("hidden-20261123") }), {}, STACK);
         assert.strictEqual(stamped.length, 1);
         assert.ok(!stamped[0].message.includes("20261123"), stamped[0].message);
         assert.match(stamped[0].message, /a secret, not shown/);
     });
 
     it("pattern replaces the token check, and a broken pattern is one advisory note", () => {
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "acme-dev-orders" }), { pattern: "^acme-(dev|prod)-" }, STACK), []);
-        const reported = validateResource(policy, queue({ name: "orders-pr6247" }), { pattern: "^acme-(dev|prod)-" }, STACK);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "acme-dev-orders" }), { pattern: "^acme-(dev|prod)-" }, STACK), []);
+        const reported = validateOne(policy, queue({ name: "orders-pr6247" }), { pattern: "^acme-(dev|prod)-" }, STACK);
         assert.strictEqual(reported.length, 1);
         assert.match(reported[0].message, /does not match your organisation's naming pattern[\s\S]*The pattern: "\^acme-\(dev\|prod\)-"/);
-        const broken = validateResource(policy, queue({ name: "orders" }), { pattern: "(" }, STACK);
+        const broken = validateOne(policy, queue({ name: "orders" }), { pattern: "(" }, STACK);
         assert.strictEqual(broken.length, 1);
         assert.match(broken[0].message, /not a valid regular expression/);
     });
 
     it("exemptTypes skips a type and its aws:alb alias", () => {
         const lb = (type: string) => ({ type, name: "web", properties: { name: "webapp" } });
-        assert.strictEqual(validateResource(policy, lb(ALB), {}, STACK).length, 1);
-        assert.deepStrictEqual(validateResource(policy, lb(ALB), { exemptTypes: [LB] }, STACK), []);
-        assert.deepStrictEqual(validateResource(policy, lb(LB), { exemptTypes: [LB] }, STACK), []);
-        assert.strictEqual(validateResource(policy, role({ name: "webapp" }), { exemptTypes: [LB] }, STACK).length, 1);
-        assert.strictEqual(validateResource(policy, role({ name: "webapp" }), { exemptTypes: "nonsense" }, STACK).length, 1, "a wrong shape is ignored");
+        assert.strictEqual(validateOne(policy, lb(ALB), {}, STACK).length, 1);
+        assert.deepStrictEqual(validateOne(policy, lb(ALB), { exemptTypes: [LB] }, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, lb(LB), { exemptTypes: [LB] }, STACK), []);
+        assert.strictEqual(validateOne(policy, role({ name: "webapp" }), { exemptTypes: [LB] }, STACK).length, 1);
+        assert.strictEqual(validateOne(policy, role({ name: "webapp" }), { exemptTypes: "nonsense" }, STACK).length, 1, "a wrong shape is ignored");
     });
 
     it("log groups under /aws/: an auto-name segment counts as unique, otherwise the fix goes on the owning resource", () => {
         const logGroup = (name: string) => ({ type: "aws:cloudwatch/logGroup:LogGroup", name: "fn-logs", properties: { name } });
-        assert.deepStrictEqual(validateResource(policy, logGroup("/aws/lambda/orders-fn-1a2b3c4"), {}, STACK), []);
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "jobs-worker-0f3e9a1-dlq" }), {}, STACK), [], "an auto-name segment anywhere");
-        const reported = validateResource(policy, logGroup("/aws/lambda/orders-fn"), {}, STACK);
+        assert.deepStrictEqual(validateOne(policy, logGroup("/aws/lambda/orders-fn-1a2b3c4"), {}, STACK), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "jobs-worker-0f3e9a1-dlq" }), {}, STACK), [], "an auto-name segment anywhere");
+        const reported = validateOne(policy, logGroup("/aws/lambda/orders-fn"), {}, STACK);
         assert.strictEqual(reported.length, 1);
         const message = reported[0].message;
         assert.match(message, /chosen by the service from another resource's name \(e\.g\. \/aws\/lambda\/<function name>\)/);
@@ -158,34 +160,34 @@ describe("physical-name-has-uniqueness-suffix", () => {
         assert.match(message, /give the resource it belongs to the token/);
         assert.ok(!message.includes("/aws/lambda/orders-fn-pr6247"), "no suggestion that appends the token");
         // Other log groups still get the appended suggestion.
-        assert.match(validateResource(policy, logGroup("orders-app-logs"), {}, STACK)[0].message, /use name: "orders-app-logs-pr6247"/);
+        assert.match(validateOne(policy, logGroup("orders-app-logs"), {}, STACK)[0].message, /use name: "orders-app-logs-pr6247"/);
     });
 
     it("names produced by a pulumi:autonaming pattern or verbatim mode are not reported", () => {
         const withPattern = (pattern: object) => ({ stack: "dev", project: "app",
             config: { "app:environmentSuffix": "pr6247", "pulumi:autonaming": JSON.stringify(pattern) } });
         const stack = withPattern({ pattern: "${project}-${stack}-${name}-${hex(4)}" });
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "app-dev-jobs-a1b2" }, "jobs"), {}, stack), []);
-        assert.strictEqual(validateResource(policy, queue({ name: "app-dev-other-a1b2" }, "jobs"), {}, stack).length, 1, "another logical name");
-        assert.strictEqual(validateResource(policy, queue({ name: "jobs-static" }, "jobs"), {}, stack).length, 1);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "app-dev-jobs-a1b2" }, "jobs"), {}, stack), []);
+        assert.strictEqual(validateOne(policy, queue({ name: "app-prod-other-a1b2" }, "jobs"), {}, stack).length, 1, "another logical name");
+        assert.strictEqual(validateOne(policy, queue({ name: "jobs-static" }, "jobs"), {}, stack).length, 1);
         const perType = withPattern({ providers: { aws: { resources: { [QUEUE]: { pattern: "q_${name}_${num(3)}" } } } } });
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "q_jobs_123" }, "jobs"), {}, perType), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "q_jobs_123" }, "jobs"), {}, perType), []);
         const verbatim = withPattern({ mode: "verbatim" });
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "jobs" }, "jobs"), {}, verbatim), []);
-        assert.strictEqual(validateResource(policy, queue({ name: "static" }, "jobs"), {}, verbatim).length, 1);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "jobs" }, "jobs"), {}, verbatim), []);
+        assert.strictEqual(validateOne(policy, queue({ name: "static" }, "jobs"), {}, verbatim).length, 1);
         const unreadable = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247", "pulumi:autonaming": "{not json" } };
-        assert.deepStrictEqual(validateResource(policy, queue({ name: "anything" }, "jobs"), {}, unreadable), []);
+        assert.deepStrictEqual(validateOne(policy, queue({ name: "anything" }, "jobs"), {}, unreadable), []);
         assert.match(policy.metadata.docs.failure, /pulumi:autonaming/);
     });
 
     it("says what really happens for idempotent creates: a failure only when settings differ, else silent sharing", () => {
-        const sqs = validateResource(policy, queue({ name: "orders" }), {}, STACK)[0].message;
+        const sqs = validateOne(policy, queue({ name: "orders" }), {}, STACK)[0].message;
         assert.match(sqs, /fails with QueueNameExists when the settings differ; with identical settings .* AWS returns the existing SQS queue instead, so both silently manage one SQS queue, and destroying either deletes it for both/);
-        const lbMessage = validateResource(policy, { type: LB, name: "web", properties: { name: "webapp" } }, {}, STACK)[0].message;
+        const lbMessage = validateOne(policy, { type: LB, name: "web", properties: { name: "webapp" } }, {}, STACK)[0].message;
         assert.match(lbMessage, /DuplicateLoadBalancerName when the settings differ/);
-        const iam = validateResource(policy, role({ name: "webapp" }), {}, STACK)[0].message;
+        const iam = validateOne(policy, role({ name: "webapp" }), {}, STACK)[0].message;
         assert.match(iam, /the create fails with EntityAlreadyExists\./);
-        const ecs = validateResource(policy, { type: "aws:ecs/cluster:Cluster", name: "main", properties: { name: "webapp" } }, {}, STACK)[0].message;
+        const ecs = validateOne(policy, { type: "aws:ecs/cluster:Cluster", name: "main", properties: { name: "webapp" } }, {}, STACK)[0].message;
         assert.match(ecs, /the create does not fail: AWS returns the existing ECS cluster, so both stacks silently manage one ECS cluster/);
         assert.ok(!/silently/.test(iam));
     });
