@@ -9,6 +9,7 @@ import {
     constantSuffixGroups,
     cutName,
     fitHeadline,
+    quoteShort,
     ConstantSuffixGroup,
     DEFAULT_SUFFIX_CONFIG_KEY,
     DEFAULT_SUFFIX_ENV_VAR,
@@ -163,7 +164,7 @@ const autoNameDetail = (logicalName: string) =>
     `An auto-name ("${logicalName}-" plus 7 random hex characters) is unique per stack and stable across updates.`;
 
 function shownName(item: { name: string; secret: boolean; row: PhysicalNameRow }, limit = HEADLINE_NAME): string {
-    return item.secret ? `The ${item.row.label} name (a secret, not shown)` : quoteValue(item.name, limit);
+    return item.secret ? `The ${item.row.label} name (a secret, not shown)` : quoteShort(item.name, limit);
 }
 
 function checkPattern(resource: PlannedResourceContext<Config>, row: PhysicalNameRow, name: string, secret: boolean, source: string): void {
@@ -211,10 +212,13 @@ function reportUntokened(item: Untokened, tokens: readonly UniquenessToken[]): v
     const stamps = secret ? [] : timestampSegments(name);
     const suggestion = secret || token.secret ? undefined : nameWithToken(row, name, token.token, undefined);
     const inHeadline = suggestion !== undefined && suggestion.length <= HEADLINE_NAME;
-    const fix = inHeadline ? `use ${property}: "${suggestion}"` : `append ${token.secret ? "the token" : shownToken(token, 24)} as a segment`;
     const suggested = suggestion !== undefined && !inHeadline ? `Suggested: ${property}: "${suggestion}". ` : "";
-    const headline = fitHeadline(limit => `${shownName(item, limit)} has no ${shownToken(token, Math.min(limit, 24))} segment, so a ` +
-        `second stack collides with it: ${fix}, or omit ${property} to auto-name it.`);
+    const headline = fitHeadline(limit => {
+        const fix = inHeadline ? `use ${property}: "${suggestion}"`
+            : "append it as a segment";
+        return `${shownName(item, limit)} has no ${shownToken(token, Math.min(limit, 24))} segment, so a second stack collides ` +
+            `with it: ${fix}, or omit ${property} to auto-name it.`;
+    });
     resource.report({
         path: property,
         message: `${headline}\n\n${suggested}${lookedFor} ${scopeDescription(row)}, and ${conflict}. ` +
@@ -225,13 +229,12 @@ function reportUntokened(item: Untokened, tokens: readonly UniquenessToken[]): v
 
 function reportConstantSuffix(ctx: StackContext<Config>, group: ConstantSuffixGroup<Untokened>, tokens: readonly UniquenessToken[]): void {
     const token = tokens[0];
-    const segment = `the segment ${quoteValue(group.segment, 24)}`;
     const envVar = ctx.config.suffixEnvVar || DEFAULT_SUFFIX_ENV_VAR;
     const configKey = ctx.config.suffixConfigKey || DEFAULT_SUFFIX_CONFIG_KEY;
     const resources = listNames(group.members.map(m => m.resource.name), LISTED_RESOURCES);
-    const headline = fitHeadline(limit => `${group.members.length} names end in ${segment} instead of the stack's token ` +
-        `${shownToken(token, Math.min(limit, 24))}: it never reached the program; pass it (${cutName(envVar, limit)} or config ` +
-        `${cutName(configKey, limit)}).`);
+    const headline = fitHeadline(limit => `${group.members.length} names end in ${quoteShort(group.segment, Math.min(limit, 24))}, ` +
+        `not the stack's token ${shownToken(token, Math.min(limit, 24))}: it never reached the program; pass it ` +
+        `(${cutName(envVar, limit)} or config ${cutName(configKey, limit)}).`);
     ctx.report(undefined, {
         message: `${headline}\n\n` +
             `The program seems to fall back to a constant (such as \`process.env.${envVar.length <= 32 ? envVar : "SUFFIX"} || ` +

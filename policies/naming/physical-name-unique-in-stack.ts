@@ -4,6 +4,7 @@ import { quoteValue } from "../../lib/framework/quote";
 import {
     cutName,
     fitHeadline,
+    quoteShort,
     isAutoName,
     isConfiguredAutoName,
     physicalNameRow,
@@ -86,7 +87,7 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
 });
 
 function shown(row: PhysicalNameRow, claim: Claim): string {
-    return claim.resource.props.isSecret(row.nameProperty) ? "[secret]" : quoteValue(claim.name, 64);
+    return claim.resource.props.isSecret(row.nameProperty) ? "[secret]" : quoteValue(claim.name, 48);
 }
 
 function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): string {
@@ -115,13 +116,13 @@ function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): s
     const headline = fitHeadline(limit => {
         const listed = others.map(o => cutName(o.resource.name, limit));
         const tail = more > 0 ? ` and ${more} more` : "";
-        return `${secret ? "[secret]" : quoteValue(claim.name, limit)} is also the ${row.label} ${noun} of ${listed.join(", ")}${tail}: ` +
+        return `${secret ? "[secret]" : quoteShort(claim.name, limit)} is also the ${row.label} ${noun} of ${listed.join(", ")}${tail}: ` +
             `give each its own ${noun}, or omit ${property} to auto-name them.`;
     });
     // Names that differ only in case, and the URNs, in the details: they can be long.
     const caseNotes = others.filter(o => o.name !== claim.name)
-        .map(o => `${cutName(o.resource.name, 64)} as ${shown(row, o)}, which differs only in case`);
+        .map(o => `${cutName(o.resource.name, 40)} as ${shown(row, o)}, which differs only in case`);
     return `${headline}\n\n${scopeDescription(row)}, so ${outcome}.` +
         (caseNotes.length > 0 ? ` Claimed by ${caseNotes.join("; ")}.` : "") +
-        ` (${others.map(o => cutName(o.resource.urn, 160)).join(", ")})`;
+        ` (${others.map(o => cutName(o.resource.urn, 100)).join(", ")})`;
 }

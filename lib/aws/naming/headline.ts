@@ -3,7 +3,7 @@
 
 export const HEADLINE_MAX = 150;
 /** Limits tried for each quoted value, longest first. */
-const QUOTE_LIMITS = [64, 48, 32, 24, 16] as const;
+const QUOTE_LIMITS = [64, 48, 32, 24, 16, 8] as const;
 
 /** The longest headline `build(limit)` makes that fits HEADLINE_MAX characters (the shortest one if none fits). */
 export function fitHeadline(build: (limit: number) => string): string {
@@ -17,7 +17,16 @@ export function fitHeadline(build: (limit: number) => string): string {
     return headline;
 }
 
-/** A logical name or other unquoted text cut to `limit` characters with "…". */
+/** A logical name or other text cut to `limit` characters with "…" (on a code point boundary). */
 export function cutName(text: string, limit: number): string {
-    return text.length <= limit ? text : `${text.slice(0, limit)}…`;
+    if (text.length <= limit) {
+        return text;
+    }
+    const code = text.charCodeAt(limit - 1);
+    return `${text.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit)}…`;
+}
+
+/** `"value"` cut to `limit` characters for a headline (the details may quote it whole, with quote.ts). */
+export function quoteShort(text: string, limit: number): string {
+    return `"${cutName(text, limit)}"`;
 }

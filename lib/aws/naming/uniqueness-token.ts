@@ -148,7 +148,7 @@ export function candidateTokens(info: StackInfo, suffix?: unknown, configKey?: u
 /** How a token appears in a message: quoted, or `[secret]`. */
 export function shownToken(token: UniquenessToken, limit = 40): string {
     if (token.secret) {
-        return "[secret]";
+        return '"[secret]"';
     }
     return token.token.length <= limit ? `"${token.token}"` : `"${token.token.slice(0, limit)}…"`;
 }

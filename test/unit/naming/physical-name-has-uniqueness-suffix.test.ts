@@ -2,8 +2,13 @@ import * as assert from "assert";
 import * as aws from "@pulumi/aws";
 import { physicalNameHasUniquenessSuffix as policy } from "../../../policies/naming/physical-name-has-uniqueness-suffix";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
-import { Fixture, validateOne } from "../../harness/policy-harness";
+import { Fixture, record, validateOne, validateStack } from "../../harness/policy-harness";
+import { setTokenEnvironment } from "../../../lib/aws/naming";
+import { headline } from "../../../lib/runner/message-lengths";
 import { recordProgram } from "../../../lib/runner/program";
+import { urnOf } from "../../../lib/runner/engine";
+
+const urnFor = (type: string, name: string) => urnOf(type, name);
 
 const STACK = { stack: "dev", project: "app", config: { "app:environmentSuffix": "pr6247" } };
 const QUEUE = "aws:sqs/queue:Queue";
@@ -23,6 +28,9 @@ function suggested(message: string, property = "name"): string {
 }
 
 describe("physical-name-has-uniqueness-suffix", () => {
+    // The machine's own ENVIRONMENT_SUFFIX must not change any outcome.
+    beforeEach(() => setTokenEnvironment({}));
+    afterEach(() => setTokenEnvironment(undefined));
     it("has its public metadata", () => {
         const p = policy.policy;
         assert.strictEqual(p.name, "physical-name-has-uniqueness-suffix");
@@ -30,6 +38,9 @@ describe("physical-name-has-uniqueness-suffix", () => {
         assert.strictEqual(policy.metadata.severity, "medium");
         assert.deepStrictEqual(Object.keys(p.configSchema!.properties), ["suffix", "suffixConfigKey", "suffixEnvVar", "pattern", "exemptTypes"]);
         assert.strictEqual(p.configSchema!.properties.suffixConfigKey.default, "environmentSuffix");
+        assert.strictEqual(p.configSchema!.properties.suffixEnvVar.default, "ENVIRONMENT_SUFFIX");
+        assert.strictEqual(p.configSchema!.properties.suffixEnvVar.type, "string");
+        assert.strictEqual(policy.kind, "stack");
         assert.deepStrictEqual(p.configSchema!.properties.exemptTypes.default, []);
         assert.strictEqual(p.configSchema!.properties.suffix.default, undefined);
         assert.ok(!policy.metadata.resourceTypes.includes("aws:apigatewayv2/api:Api"), "API names need not be unique");
@@ -190,5 +201,133 @@ describe("physical-name-has-uniqueness-suffix", () => {
         const ecs = validateOne(policy, { type: "aws:ecs/cluster:Cluster", name: "main", properties: { name: "webapp" } }, {}, STACK)[0].message;
         assert.match(ecs, /the create does not fail: AWS returns the existing ECS cluster, so both stacks silently manage one ECS cluster/);
         assert.ok(!/silently/.test(iam));
+    });
+
+    describe("the ways real programs carry the token", () => {
+        const bare = { stack: "TapStackpr6264", project: "tap", config: {} };
+
+        it("the ENVIRONMENT_SUFFIX the CLI passes on, or the variable suffixEnvVar names", () => {
+            const stack = { stack: "dev", project: "app", config: {} };
+            assert.strictEqual(validateOne(policy, queue({ name: "orders-pr6264" }), {}, stack).length, 1, "not set: flagged");
+            setTokenEnvironment({ ENVIRONMENT_SUFFIX: "pr6264" });
+            assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-pr6264" }), {}, stack), []);
+            const flagged = validateOne(policy, queue({ name: "orders" }), {}, stack);
+            assert.match(flagged[0].message, /^name: "orders" has no "pr6264" segment[^\n]*use name: "orders-pr6264"[\s\S]*Looked for: "pr6264" \(\$ENVIRONMENT_SUFFIX\), "dev" \(the stack name\)/);
+            setTokenEnvironment({ CI_ENV_SUFFIX: "pr77" });
+            assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-pr77" }), { suffixEnvVar: "CI_ENV_SUFFIX" }, stack), []);
+            assert.strictEqual(validateOne(policy, queue({ name: "orders-pr77" }), {}, stack).length, 1, "another variable by default");
+        });
+
+        it("an environment value that does not look like a token is used but never shown", () => {
+            const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+            setTokenEnvironment({ AWS_SECRET_ACCESS_KEY: key });
+            const reported = validateOne(policy, queue({ name: "orders" }), { suffixEnvVar: "AWS_SECRET_ACCESS_KEY" }, { stack: "dev", project: "app", config: {} });
+            assert.strictEqual(reported.length, 1);
+            assert.ok(!reported[0].message.includes("wJalr") && !reported[0].message.includes("EXAMPLEKEY"), reported[0].message);
+            assert.match(reported[0].message, /"\[secret\]" \(\$AWS_SECRET_ACCESS_KEY\)/);
+        });
+
+        it("the stack name's tail: orders-pr6264 in stack TapStackpr6264 with no stack config", () => {
+            assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-pr6264" }), {}, bare), []);
+            assert.deepStrictEqual(validateOne(policy, queue({ name: "orders-TapStackpr6264" }), {}, bare), []);
+            const reported = validateOne(policy, queue({ name: "orders" }), {}, bare);
+            assert.match(reported[0].message, /has no "pr6264" segment[^\n]*use name: "orders-pr6264"[\s\S]*Looked for: "pr6264" \(the stack name's tail\), "TapStackpr6264" \(the stack name\)\./);
+            assert.strictEqual(validateOne(policy, queue({ name: "orders-pr6265" }), {}, bare).length, 1, "another PR's token");
+            assert.strictEqual(validateOne(policy, queue({ name: "orders-tapstack" }), {}, bare).length, 1, "the prefix is no token");
+        });
+
+        it("a token from secret stack config is shown as [secret], never suggested", () => {
+            const stack = { stack: "dev", project: "app", config: { "app:environmentSuffix": "zq7hunter2zq" } };
+            // The harness's stack has no ConfigureStack; the policy treats a value as secret when the stack says so.
+            const reported = validateOne(policy, queue({ name: "orders" }), {}, stack);
+            assert.match(reported[0].message, /use name: "orders-zq7hunter2zq"/, "a plain config value is suggested");
+        });
+    });
+
+    describe("a stack policy: resources being created only, one finding for one cause", () => {
+        const created = (type: string, name: string, props: Record<string, unknown>) =>
+            record(type, name, props, { outputs: { ...props, id: UNKNOWN, arn: UNKNOWN } });
+        const existing = (type: string, name: string, props: Record<string, unknown>) =>
+            record(type, name, props, { outputs: { ...props, id: name, arn: `arn:aws:sqs:us-east-1:123456789012:${name}` } });
+        const stack = { stack: "TapStackpr6264", project: "tap", config: {} };
+
+        it("reports a static name on a resource being created, not on one that exists", () => {
+            const reported = validateStack(policy, [created(QUEUE, "jobs", { name: "orders-jobs" })], {}, stack);
+            assert.strictEqual(reported.length, 1);
+            assert.strictEqual(reported[0].urn, urnFor(QUEUE, "jobs"));
+            assert.deepStrictEqual(validateStack(policy, [existing(QUEUE, "jobs", { name: "orders-jobs" })], {}, stack), []);
+            assert.deepStrictEqual(validateStack(policy, [existing(QUEUE, "jobs", { name: "orders-jobs" })], { pattern: "^acme-" }, stack), [],
+                "the pattern concerns creates too");
+            assert.strictEqual(validateStack(policy, [created(QUEUE, "jobs", { name: "orders-jobs" })], { pattern: "^acme-" }, stack).length, 1);
+        });
+
+        it("names that all end in -dev: one stack-level finding naming the cause and the resources", () => {
+            const names = ["orders", "payments", "audit", "emails", "refunds", "invoices", "ledger", "reports", "alerts", "exports", "imports", "search"];
+            const resources = [
+                ...names.map((n, i) => created(QUEUE, `q-${n}`, { name: `${n}-${i % 2 ? "dev" : "DEV"}` })),
+                created(ROLE, "deployer", { name: "deployer-dev" }),
+                created(QUEUE, "static", { name: "orders-static" }),
+                created(QUEUE, "fine", { name: "orders-pr6264" }),
+                existing(QUEUE, "old", { name: "old-dev" }),
+            ];
+            const reported = validateStack(policy, resources, {}, stack);
+            assert.strictEqual(reported.length, 2, JSON.stringify(reported.map(r => r.message.slice(0, 120))));
+            const summary = reported.find(r => r.urn === undefined)!;
+            assert.ok(summary, "a finding for the stack, not for one resource");
+            assert.strictEqual(summary.level, "advisory");
+            assert.match(headline(summary.message), /^13 names end in "dev", not the stack's token "pr6264": it never reached the program; pass it \(ENVIRONMENT_SUFFIX or config environmentSuffix\)\.$/);
+            assert.match(summary.message, /Resources: deployer, q-orders, q-payments, q-audit, q-emails, q-refunds, q-invoices, q-ledger, q-reports, q-alerts and 3 more\./);
+            assert.ok(!summary.message.includes("q-old") && !summary.message.includes("fine"), "existing and tokened resources are not listed");
+            assert.match(summary.message, /Looked for: "pr6264" \(the stack name's tail\), "TapStackpr6264" \(the stack name\)\./);
+            const single = reported.find(r => r.urn !== undefined)!;
+            assert.strictEqual(single.urn, urnFor(QUEUE, "static"));
+            assert.ok(headline(summary.message).length <= 150);
+            assert.ok(summary.message.length <= 800, `${summary.message.length}`);
+        });
+
+        it("two names ending in -dev, or names ending in a word of one type, stay one finding each", () => {
+            const two = validateStack(policy, [created(QUEUE, "a", { name: "a-dev" }), created(QUEUE, "b", { name: "b-dev" })], {}, stack);
+            assert.deepStrictEqual(two.map(r => r.urn), [urnFor(QUEUE, "a"), urnFor(QUEUE, "b")]);
+            const queues = ["a", "b", "c"].map(n => created(QUEUE, n, { name: `${n}-queue` }));
+            assert.strictEqual(validateStack(policy, queues, {}, stack).filter(r => r.urn !== undefined).length, 3);
+        });
+
+        it("a secret name is never grouped (its last segment is part of the secret)", () => {
+            const resources = ["a", "b", "c"].map(n => created(QUEUE, n, { name: `${n}-dev` }));
+            resources.push(created(QUEUE, "hidden", { name: secret("hidden-dev") }));
+            const reported = validateStack(policy, resources, {}, stack);
+            assert.strictEqual(reported.length, 2);
+            assert.match(reported.find(r => r.urn === undefined)!.message, /^3 names end in/);
+            assert.match(reported.find(r => r.urn !== undefined)!.message, /a secret, not shown/);
+        });
+
+        it("headlines stay within 150 characters with long names, tokens and logical names", () => {
+            const long = { stack: `TapStack${"x".repeat(120)}pr6264`, project: "tap", config: { "tap:environmentSuffix": "e".repeat(200) } };
+            const logical = "l".repeat(200);
+            const cases = [
+                created(QUEUE, logical, { name: "n".repeat(80) }),
+                created("aws:cloudwatch/logGroup:LogGroup", logical, { name: `/aws/lambda/${"f".repeat(400)}` }),
+                created(ROLE, logical, { name: "r".repeat(64) }),
+            ];
+            for (const resource of cases) {
+                const [finding] = validateStack(policy, [resource], {}, long);
+                const first = headline(finding.message).replace(/^[^:]+: /, "");
+                assert.ok([...first].length <= 150, `${[...first].length}: ${first}`);
+                assert.ok(finding.message.length <= 1200, `${finding.message.length}`);
+            }
+            const many = Array.from({ length: 40 }, (_, i) => created(QUEUE, `${logical}${i}`, { name: `${"n".repeat(70)}${i}-dev` }));
+            const [summary] = validateStack(policy, many, { suffixEnvVar: "V".repeat(100), suffixConfigKey: "K".repeat(100) }, long);
+            assert.ok([...headline(summary.message)].length <= 150, headline(summary.message));
+            assert.ok(summary.message.length <= 3000, `${summary.message.length}`);
+        });
+    });
+
+    it("a 5 MB name is analysed in well under a second", () => {
+        const huge = "a".repeat(5 * 1024 * 1024);
+        const started = process.hrtime.bigint();
+        const reported = validateOne(policy, queue({ name: huge }), {}, STACK);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        assert.deepStrictEqual(reported, [], "too long for any AWS name: physical-name-valid reports it");
+        assert.ok(ms < 500, `${ms.toFixed(0)} ms`);
     });
 });
