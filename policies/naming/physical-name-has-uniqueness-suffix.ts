@@ -145,6 +145,9 @@ export const physicalNameHasUniquenessSuffix = stackPolicy<Config>({
                 untokened.push({ resource, row, name, secret, label: row.label });
             }
         }
+        // In the program's order, as the resources were declared (ofType returns them by type).
+        const order = new Map(ctx.resources.map((r, i) => [r, i] as const));
+        untokened.sort((a, b) => order.get(a.resource.resource)! - order.get(b.resource.resource)!);
         // A secret name's last segment is part of the secret: it is reported on its own.
         const groups = constantSuffixGroups(untokened.filter(u => !u.secret));
         const grouped = new Set<Untokened>();

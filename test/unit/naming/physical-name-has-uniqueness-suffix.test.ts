@@ -276,7 +276,7 @@ describe("physical-name-has-uniqueness-suffix", () => {
             assert.ok(summary, "a finding for the stack, not for one resource");
             assert.strictEqual(summary.level, "advisory");
             assert.match(headline(summary.message), /^13 names end in "dev", not the stack's token "pr6264": it never reached the program; pass it \(ENVIRONMENT_SUFFIX or config environmentSuffix\)\.$/);
-            assert.match(summary.message, /Resources: deployer, q-orders, q-payments, q-audit, q-emails, q-refunds, q-invoices, q-ledger, q-reports, q-alerts and 3 more\./);
+            assert.match(summary.message, /Resources: q-orders, q-payments, q-audit, q-emails, q-refunds, q-invoices, q-ledger, q-reports, q-alerts, q-exports and 3 more\./);
             assert.ok(!summary.message.includes("q-old") && !summary.message.includes("fine"), "existing and tokened resources are not listed");
             assert.match(summary.message, /Looked for: "pr6264" \(the stack name's tail\), "TapStackpr6264" \(the stack name\)\./);
             const single = reported.find(r => r.urn !== undefined)!;
