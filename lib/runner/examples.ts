@@ -39,6 +39,8 @@ export interface ExampleSpec {
     /** Every diagnostic the pack must report; anything else it reports is a failure. */
     readonly expect: readonly Expectation[];
     readonly remediations?: readonly RemediationExpectation[];
+    /** Environment variables the pack runs with, as the CLI passes its own environment on (e.g. a CI suffix). */
+    readonly env?: Readonly<Record<string, string>>;
     /** Texts no diagnostic message of this example may contain (e.g. a secret config value); never printed. */
     readonly neverInMessages?: readonly string[];
 }
@@ -76,7 +78,7 @@ export function readSpec(name: string): ExampleSpec {
 /** Records an example's resources in a child process, so examples never share Pulumi runtime state. */
 export async function recordExampleResources(name: string): Promise<ResourceRecord[]> {
     const { stdout } = await execFileAsync(process.execPath, [RUN_EXAMPLE, path.join(EXAMPLES_DIR, name),
-        path.join(COMPILED_EXAMPLES_DIR, name, "index.js")], { maxBuffer: 256 * 1024 * 1024 });
+        path.join(COMPILED_EXAMPLES_DIR, name, "index.js")], { maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...readSpec(name).env } });
     return JSON.parse(stdout);
 }
 
@@ -92,7 +94,7 @@ export async function runExample(name: string): Promise<ExampleResult> {
     const project = readProject(path.join(EXAMPLES_DIR, name));
     const recorded = await recordExampleResources(name);
     const { pack } = await PolicyPackProcess.launch(PACK_DIR, { stack: project.stack, project: project.project, config: project.config },
-        { [CLOCK_ENV]: spec.date ?? EXAMPLES_DATE });
+        { ...spec.env, [CLOCK_ENV]: spec.date ?? EXAMPLES_DATE });
     try {
         const info = await pack.getAnalyzerInfo();
         await pack.configure(info.policies, spec.policyConfig ?? {});

@@ -245,8 +245,9 @@ export interface ExampleProgram {
     readonly config: Record<string, string>;
 }
 
-/** Reads a Pulumi project directory: Pulumi.yaml and Pulumi.<stack>.yaml (default stack `dev`). */
-export function readProject(dir: string, stack = "dev"): ExampleProgram {
+/** Reads a Pulumi project directory: Pulumi.yaml and Pulumi.<stack>.yaml (default: the only stack file's stack, else
+ * `dev`), so an example can run under the stack name it is about (`Pulumi.TapStackpr6264.yaml`). */
+export function readProject(dir: string, stack = onlyStack(dir) ?? "dev"): ExampleProgram {
     const project = YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     const config: Record<string, string> = {};
@@ -258,6 +259,11 @@ export function readProject(dir: string, stack = "dev"): ExampleProgram {
         }
     }
     return { dir, project: project.name, stack, config };
+}
+
+function onlyStack(dir: string): string | undefined {
+    const stacks = fs.readdirSync(dir).map(f => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => !!s);
+    return stacks.length === 1 ? stacks[0] : undefined;
 }
 
 /** Runs a compiled example program (its `index.js`) and returns its records. */

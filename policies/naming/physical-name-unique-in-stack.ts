@@ -1,6 +1,10 @@
 import { stackPolicy, StackResource } from "../../lib/framework/policy";
 import { plannedChange } from "../../lib/aws/lifecycle";
+import { quoteValue } from "../../lib/framework/quote";
 import {
+    cutName,
+    fitHeadline,
+    quoteShort,
     isAutoName,
     isConfiguredAutoName,
     physicalNameRow,
@@ -83,20 +87,17 @@ export const physicalNameUniqueInStack = stackPolicy<Config>({
 });
 
 function shown(row: PhysicalNameRow, claim: Claim): string {
-    return claim.resource.props.isSecret(row.nameProperty) ? "[secret]" : claim.name;
+    return claim.resource.props.isSecret(row.nameProperty) ? "[secret]" : quoteValue(claim.name, 48);
 }
 
 function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): string {
-    const others: string[] = [];
-    const urns: string[] = [];
+    const others: Claim[] = [];
     for (const other of group) {
         if (others.length === NAMED_OTHERS) {
             break;
         }
         if (other !== claim) {
-            const caseNote = other.name !== claim.name ? ` as "${shown(row, other)}", which differs only in case` : "";
-            others.push(`${other.resource.name}${caseNote}`);
-            urns.push(other.resource.urn);
+            others.push(other);
         }
     }
     const more = group.length - 1 - others.length;
@@ -111,7 +112,17 @@ function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): s
           `settings AWS returns the existing ${row.label}, so both resources silently manage one ${row.label}, and ` +
           "deleting either deletes it for both"
         : `whichever is created second fails at pulumi up${conflict}`;
-    return `"${shown(row, claim)}" is also the ${row.label} ${noun} of ${others.join(", ")}${more > 0 ? ` and ${more} more` : ""}: ` +
-        `give each its own ${noun} (e.g. "<name>-primary"), or omit ${property} to auto-name them.\n\n` +
-        `${scopeDescription(row)}, so ${outcome}. (${urns.join(", ")})`;
+    const secret = claim.resource.props.isSecret(property);
+    const headline = fitHeadline(limit => {
+        const listed = others.map(o => cutName(o.resource.name, limit));
+        const tail = more > 0 ? ` and ${more} more` : "";
+        return `${secret ? "[secret]" : quoteShort(claim.name, limit)} is also the ${row.label} ${noun} of ${listed.join(", ")}${tail}: ` +
+            `give each its own ${noun}, or omit ${property} to auto-name them.`;
+    });
+    // Names that differ only in case, and the URNs, in the details: they can be long.
+    const caseNotes = others.filter(o => o.name !== claim.name)
+        .map(o => `${cutName(o.resource.name, 40)} as ${shown(row, o)}, which differs only in case`);
+    return `${headline}\n\n${scopeDescription(row)}, so ${outcome}.` +
+        (caseNotes.length > 0 ? ` Claimed by ${caseNotes.join("; ")}.` : "") +
+        ` (${others.map(o => cutName(o.resource.urn, 100)).join(", ")})`;
 }

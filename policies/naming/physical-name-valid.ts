@@ -1,6 +1,8 @@
+import { quoteValue } from "../../lib/framework/quote";
 import { Finding, resourcePolicy } from "../../lib/framework/policy";
 import {
     candidateTokens,
+    cutName,
     DEFAULT_SUFFIX_CONFIG_KEY,
     hasTokenSegment,
     isAutoName,
@@ -120,9 +122,9 @@ function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: 
                 "the resource.",
         };
     }
-    const stamps = kind === "name" && broken.rule === "length" ? timestampSegments(value) : [];
+    const stamps = kind === "name" && broken.rule === "length" ? timestampSegments(value.slice(0, 1024)) : [];
     const consequence = broken.rule === "length" && kind === "name" && row.lengthError
-        ? `AWS rejects it at pulumi up: "${row.lengthError(value)}".`
+        ? `AWS rejects it at pulumi up: "${row.lengthError(cutName(value, 64))}".`
         : "It passes preview and fails at pulumi up.";
     const stamp = stamps.length > 0
         ? ` The digits '${stamps[0]}' look like a timestamp: a timestamp changes on every run and forces replacement, ` +
@@ -133,14 +135,14 @@ function finding(row: PhysicalNameRow, property: string, kind: NameKind, value: 
         // The provider's check filled in the auto-name: the logical name is what to change.
         return {
             path: property,
-            message: `"${value}" is not a valid ${what}: rename the resource "${logicalName}", or set ${property}.\n\n` +
+            message: `${quoteValue(value, 64)} is not a valid ${what}: rename the resource "${cutName(logicalName, 48)}", or set ${property}.\n\n` +
                 `${broken.message} It is Pulumi's auto-name for the logical name "${logicalName}" and fails at pulumi up; ` +
                 "a shorter logical name of allowed characters fixes it.",
         };
     }
     return {
         path: property,
-        message: `"${value}" is not a valid ${what}: ${fixed !== undefined ? `use "${fixed}"` : "choose one that follows the rule"}.` +
+        message: `${quoteValue(value, 64)} is not a valid ${what}: ${fixed !== undefined ? `use "${fixed}"` : "choose one that follows the rule"}.` +
             `\n\n${broken.message} ${consequence}${stamp} Or ${auto}.`,
     };
 }

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PACK_DIR, PolicyPackProcess, ResourceRecord, urnOf } from "../../lib/runner/engine";
+import { PACK_DIR, PolicyPackProcess, ResourceRecord, UNKNOWN, urnOf } from "../../lib/runner/engine";
 
 const STACK = { stack: "dev", project: "app", config: { "aws:region": "us-east-1", "app:environmentSuffix": "pr6247" } };
 const NAMING = ["physical-name-has-uniqueness-suffix", "physical-name-valid", "physical-name-unique-in-stack"];
@@ -36,17 +36,33 @@ describe("naming policies over the analyzer protocol", function () {
         const info = await pack.getAnalyzerInfo();
         const byName = new Map(info.policies.map(p => [p.name, p]));
         assert.strictEqual(byName.get("physical-name-has-uniqueness-suffix")?.enforcementLevel, "advisory");
-        assert.strictEqual(byName.get("physical-name-has-uniqueness-suffix")?.policyType, "resource");
+        assert.strictEqual(byName.get("physical-name-has-uniqueness-suffix")?.policyType, "stack");
+        assert.strictEqual(byName.get("physical-name-has-uniqueness-suffix")?.configSchema.suffixEnvVar.default, "ENVIRONMENT_SUFFIX");
         assert.deepStrictEqual(byName.get("physical-name-has-uniqueness-suffix")?.configSchema.suffixConfigKey.default, "environmentSuffix");
         assert.strictEqual(byName.get("physical-name-valid")?.enforcementLevel, "mandatory");
         assert.strictEqual(byName.get("physical-name-unique-in-stack")?.enforcementLevel, "mandatory");
         assert.strictEqual(byName.get("physical-name-unique-in-stack")?.policyType, "stack");
         await pack.configure(info.policies);
 
-        // Analyze: the token comes from the stack config the engine passed to the pack.
-        const staticQueue = await pack.analyze(resource("aws:sqs/queue:Queue", "jobs", { name: "webapp-jobs" }));
-        assert.deepStrictEqual(staticQueue.map(d => [d.policyName, d.enforcementLevel]), [["physical-name-has-uniqueness-suffix", "advisory"]]);
+        // AnalyzeStack: the token comes from the stack config the engine passed to the pack. The same queue as the
+        // engine sends it when it is being created (outputs unknown) and when it exists (outputs known from the state).
+        const jobs = { name: "webapp-jobs" };
+        const created = { ...resource("aws:sqs/queue:Queue", "jobs", jobs), outputs: { ...jobs, id: UNKNOWN, arn: UNKNOWN } };
+        const existing = { ...resource("aws:sqs/queue:Queue", "jobs", jobs),
+            outputs: { ...jobs, id: "https://sqs.us-east-1.amazonaws.com/123456789012/webapp-jobs", arn: "arn:aws:sqs:us-east-1:123456789012:webapp-jobs" } };
+        assert.deepStrictEqual((await pack.analyze(created)).filter(d => NAMING.includes(d.policyName)), [], "Analyze cannot tell a create");
+        const staticQueue = (await pack.analyzeStack([created])).filter(d => NAMING.includes(d.policyName));
+        assert.deepStrictEqual(staticQueue.map(d => [d.policyName, d.enforcementLevel, d.urn]), [["physical-name-has-uniqueness-suffix", "advisory", created.urn]]);
         assert.match(staticQueue[0].message, /has no "pr6247" segment.*use name: "webapp-jobs-pr6247"/);
+        assert.deepStrictEqual((await pack.analyzeStack([existing])).filter(d => NAMING.includes(d.policyName)), [],
+            "an existing queue keeps its name");
+        // Names that all end in one constant: one finding for the stack.
+        const devNames = ["orders", "payments", "audit", "emails"].map(n => ({ ...resource("aws:sqs/queue:Queue", n, { name: `${n}-dev` }),
+            outputs: { name: `${n}-dev`, id: UNKNOWN, arn: UNKNOWN } }));
+        const oneCause = (await pack.analyzeStack(devNames)).filter(d => d.policyName === "physical-name-has-uniqueness-suffix");
+        assert.strictEqual(oneCause.length, 1, JSON.stringify(oneCause));
+        assert.ok(!oneCause[0].urn, "not tied to one resource");
+        assert.match(oneCause[0].message, /^4 names end in "dev", not the stack's token "pr6247": it never reached the program/);
         const alb = await pack.analyze(resource("aws:alb/loadBalancer:LoadBalancer", "checkout", { name: "checkout-alb-pr6247-1732342000123" }));
         assert.deepStrictEqual(alb.map(d => [d.policyName, d.enforcementLevel]), [["physical-name-valid", "mandatory"]]);
         assert.match(alb[0].message, /this one has 33 \(1 too many\)/);

@@ -38,7 +38,7 @@ describe("red team: secrets over the analyzer protocol", function () {
     after(async () => pack?.close());
 
     it("a secret stack config value named only in ConfigureStack.configSecretKeys is never printed", async () => {
-        const diagnostics = await pack.analyze(resource(QUEUE, "orders", { name: "orders-queue" }));
+        const diagnostics = await analyzeAsCreated(pack, resource(QUEUE, "orders", { name: "orders-queue" }));
         const uniqueness = diagnostics.filter(d => d.policyName === "physical-name-has-uniqueness-suffix");
         assert.strictEqual(uniqueness.length, 1, JSON.stringify(diagnostics));
         assert.match(uniqueness[0].message, /has no "\[secret\]" segment/);

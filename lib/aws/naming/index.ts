@@ -6,3 +6,5 @@ export * from "./name-suggestions";
 export * from "./uniqueness-scope";
 export * from "./uniqueness-token";
 export * from "./autonaming";
+export * from "./constant-suffix";
+export * from "./headline";

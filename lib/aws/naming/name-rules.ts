@@ -1,7 +1,9 @@
 // The shape of a physical-name rule and the engine that checks a name or name prefix against it (aws-facts.md
 // section 3). The rows themselves are in name-table.ts.
 import { UNKNOWN, Unknown } from "../../framework/properties";
-import { describeCharacters } from "../s3/bucket-names";
+import { analysedPart, describeCharacters } from "../s3/bucket-names";
+
+export { ANALYSED_NAME_LENGTH } from "../s3/bucket-names";
 
 /** Where a name must be unique: per account and region, per account (IAM), across all of AWS (S3), or nowhere. */
 export type UniquenessScope = "account-region" | "account" | "global" | "none";
@@ -165,8 +167,11 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
             });
         }
     }
+    // Characters are checked in a bounded prefix (a longer name already breaks the length rule): a hostile
+    // megabyte value must not cost the preview seconds.
+    const { head, cut } = analysedPart(body);
     const isUpper = (c: string) => c !== c.toLowerCase();
-    if (rule.lowercase && [...body].some(isUpper)) {
+    if (rule.lowercase && [...head].some(isUpper)) {
         breaks.push({
             rule: "uppercase",
             message: `${names} can contain only ${rule.characters?.text ?? "lowercase characters"}: ` +
@@ -175,7 +180,7 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
     }
     const characters = rule.characters;
     const isInvalid = characters ? (c: string) => !(rule.lowercase && isUpper(c)) && !characters.allowed.test(c) : () => false;
-    const invalid = characters !== undefined && [...body].some(isInvalid);
+    const invalid = characters !== undefined && [...head].some(isInvalid);
     if (characters && invalid) {
         breaks.push({
             rule: "characters",
@@ -201,14 +206,14 @@ export function nameRuleBreaks(row: PhysicalNameRow, value: string, kind: NameKi
             });
         }
     }
-    if (rule.noConsecutiveHyphens && body.includes("--")) {
+    if (rule.noConsecutiveHyphens && head.includes("--")) {
         breaks.push({
             rule: "consecutive-hyphens",
-            message: `${names} must not contain two consecutive hyphens` + (redact ? "." : ` (at position ${body.indexOf("--") + 1}).`),
+            message: `${names} must not contain two consecutive hyphens` + (redact ? "." : ` (at position ${head.indexOf("--") + 1}).`),
         });
     }
     // The structure only once the characters are right, so one problem is reported once.
-    if (rule.pattern && kind === "name" && !invalid && !(rule.lowercase && [...body].some(isUpper)) && !rule.pattern.regex.test(body)) {
+    if (rule.pattern && kind === "name" && !cut && !invalid && !(rule.lowercase && [...body].some(isUpper)) && !rule.pattern.regex.test(body)) {
         breaks.push({ rule: "pattern", message: `${names} must be ${rule.pattern.text}.` });
     }
     return breaks;

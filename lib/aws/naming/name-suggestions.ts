@@ -1,5 +1,6 @@
 // Uniqueness-token segments, Pulumi auto-names, and corrected-name suggestions.
 import { Unknown } from "../../framework/properties";
+import { ANALYSED_NAME_LENGTH } from "../s3/bucket-names";
 import { FIFO_SUFFIX, NameKind, nameRuleBreaks, PhysicalNameRow, prefixLimit } from "./name-rules";
 
 const DELIMITER = /^[-_./]$/;
@@ -60,8 +61,8 @@ export function timestampSegments(name: string): string[] {
 export function suggestName(row: PhysicalNameRow, value: string, kind: NameKind, fifo: boolean | Unknown | undefined,
     token?: string): string | undefined {
     const rule = row.rule;
-    if (rule.custom) {
-        return undefined;
+    if (rule.custom || value.length > ANALYSED_NAME_LENGTH) {
+        return undefined; // no suggestion for a name past every AWS limit: cutting it is the author's decision
     }
     const isFifo = !!rule.fifoProperty && fifo === true;
     let body = value;

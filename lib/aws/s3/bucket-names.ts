@@ -36,7 +36,24 @@ const RESERVED_SUFFIXES: readonly (readonly [string, string])[] = [
 const IP_ADDRESS = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const ALLOWED_CHARACTER = /[a-z0-9.-]/;
 
-export function describeCharacters(name: string, isBad: (c: string) => boolean): string {
+/**
+ * How much of a name the character rules look at. AWS's longest names are 1,024 characters; past that a name is
+ * too long whatever it contains, and scanning a hostile megabyte value character by character would cost the
+ * preview seconds. Names up to this length are checked whole.
+ */
+export const ANALYSED_NAME_LENGTH = 1024;
+
+/** The part of `name` the character rules check, and whether that is not all of it. */
+export function analysedPart(name: string): { readonly head: string; readonly cut: boolean } {
+    return name.length > ANALYSED_NAME_LENGTH ? { head: name.slice(0, ANALYSED_NAME_LENGTH), cut: true } : { head: name, cut: false };
+}
+
+const CUT_NOTE = ` (in its first ${ANALYSED_NAME_LENGTH.toLocaleString("en-US")} characters)`;
+
+/** The first few characters of `name` that `isBad` rejects, with their positions, and how many more there are
+ * (counted in the first ANALYSED_NAME_LENGTH characters of a longer name). */
+export function describeCharacters(whole: string, isBad: (c: string) => boolean): string {
+    const { head: name, cut } = analysedPart(whole);
     const found: string[] = [];
     for (let i = 0; i < name.length && found.length < 6; i++) {
         if (isBad(name[i])) {
@@ -44,7 +61,7 @@ export function describeCharacters(name: string, isBad: (c: string) => boolean):
         }
     }
     const total = [...name].filter(isBad).length;
-    return found.join(", ") + (total > found.length ? ` and ${total - found.length} more` : "");
+    return found.join(", ") + (total > found.length ? ` and ${total - found.length} more` : "") + (cut ? CUT_NOTE : "");
 }
 
 /** Every rule `name` breaks; an empty list means S3 accepts it. */
@@ -68,8 +85,10 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
                 "unique id and bucket names must be between 3 (min) and 63 (max) characters long.",
         });
     }
+    // Characters are checked in a bounded prefix: a longer name already breaks the length rule.
+    const { head } = analysedPart(name);
     const isUpper = (c: string) => c !== c.toLowerCase();
-    if ([...name].some(isUpper)) {
+    if ([...head].some(isUpper)) {
         breaks.push({
             rule: "uppercase",
             message: `Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-): ` +
@@ -77,7 +96,7 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
         });
     }
     const isInvalid = (c: string) => !isUpper(c) && !ALLOWED_CHARACTER.test(c);
-    if ([...name].some(isInvalid)) {
+    if ([...head].some(isInvalid)) {
         breaks.push({
             rule: "characters",
             message: `Bucket names can consist only of lowercase letters, numbers, periods (.), and hyphens (-): ` +
@@ -93,11 +112,11 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
             : `this prefix begins with '${name[0]}'`;
         breaks.push({ rule: "start-end", message: secret ? `${rule}.` : `${rule}; ${detail}.` });
     }
-    if (name.includes("..")) {
+    if (head.includes("..")) {
         breaks.push({
             rule: "adjacent-periods",
             message: "Bucket names must not contain two adjacent periods" +
-                (secret ? "." : ` (at position ${name.indexOf("..") + 1}).`),
+                (secret ? "." : ` (at position ${head.indexOf("..") + 1}).`),
         });
     }
     if (kind === "bucket" && IP_ADDRESS.test(name)) {
@@ -123,7 +142,7 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
             });
         }
     }
-    if (options.allowDots === false && name.includes(".")) {
+    if (options.allowDots === false && head.includes(".")) {
         breaks.push({
             rule: "periods",
             message: "Bucket names with periods (.) break virtual-hosted-style HTTPS (the wildcard certificate does not " +
@@ -141,6 +160,9 @@ export function bucketNameRuleBreaks(name: string, kind: BucketNameKind, options
  * or suffix): renaming those is the author's decision.
  */
 export function fixBucketName(name: string, kind: BucketNameKind, options: BucketNameOptions = {}): string | undefined {
+    if (name.length > (kind === "bucket" ? BUCKET_NAME_MAX : BUCKET_PREFIX_MAX)) {
+        return undefined; // fixing never shortens a name
+    }
     let fixed = name.toLowerCase().replace(/[^a-z0-9.-]/g, "-").replace(/\.{2,}/g, ".");
     if (options.allowDots === false) {
         fixed = fixed.replace(/\./g, "-");
@@ -159,14 +181,16 @@ export function fixBucketName(name: string, kind: BucketNameKind, options: Bucke
 export function directoryBucketNameRuleBreaks(name: string, options: Pick<BucketNameOptions, "secret"> = {}):
     BucketNameRuleBreak[] {
     const breaks: BucketNameRuleBreak[] = [];
-    const match = /^(.*)--([a-z0-9]+-(?:az|lz)\d+|[a-z0-9-]+-az\d+)--x-s3$/.exec(name);
-    if (!match) {
+    // A name past the analysed length is only too long: the format pattern backtracks over the whole value.
+    const match = name.length > ANALYSED_NAME_LENGTH ? undefined
+        : /^(.*)--([a-z0-9]+-(?:az|lz)\d+|[a-z0-9-]+-az\d+)--x-s3$/.exec(name);
+    if (match === null) {
         breaks.push({
             rule: "directory-format",
             message: "Directory bucket names must have the form bucket-base-name--zone-id--x-s3 " +
                 "(for example, my-bucket--usw2-az1--x-s3).",
         });
-    } else {
+    } else if (match) {
         const base = match[1];
         if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$|^[a-z0-9]$/.test(base)) {
             breaks.push({

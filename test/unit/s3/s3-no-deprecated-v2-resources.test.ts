@@ -94,4 +94,40 @@ describe("s3-no-deprecated-v2-resources", () => {
                 { type: VERSIONING_V2, properties, provider: provider("7.0.0") }).length, 1);
         }
     });
+
+    describe("explicit providers (issue 13 section 4): the provider resource's version is read", () => {
+        const explicit = (version: unknown): ProviderRecord => ({
+            type: "pulumi:providers:aws", name: "east", urn: "urn:pulumi:dev::app::pulumi:providers:aws::east",
+            properties: version === undefined ? { region: "us-east-1" } : { region: "us-east-1", version },
+        });
+
+        it("a known version decides: silent under v6, the v7 replacement named under v7", () => {
+            assert.deepStrictEqual(validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: explicit("6.83.0") }), []);
+            const v7 = validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: explicit("7.2.0") });
+            assert.strictEqual(v7.length, 1);
+            assert.match(v7[0].message, /this stack uses 7\.2\.0/);
+        });
+
+        it("an unknown or missing version: assumes v7 and says the version is not known", () => {
+            for (const version of [UNKNOWN, undefined]) {
+                const reported = validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: explicit(version) });
+                assert.strictEqual(reported.length, 1, String(version));
+                assert.match(reported[0].message, /the provider's version is not known here/);
+            }
+        });
+
+        it("a program's `new aws.Provider(...)` is recorded with the SDK's version, so the message names it", async () => {
+            const records = await recordProgram(() => {
+                const east = new aws.Provider("east", { region: "us-east-1" });
+                new aws.s3.BucketV2("data", {}, { provider: east });
+            }, { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } });
+            const bucket = records.find(r => r.type === BUCKET_V2)!;
+            assert.strictEqual(bucket.provider?.name, "east", "the explicit provider, not the default one");
+            const sdkVersion: string = require("@pulumi/aws/package.json").version;
+            assert.strictEqual(bucket.provider?.properties.version, sdkVersion);
+            const reported = validateResource(s3NoDeprecatedV2Resources, bucket);
+            assert.strictEqual(reported.length, 1);
+            assert.match(reported[0].message, new RegExp(`this stack uses ${sdkVersion.replace(/\./g, "\\.")}`));
+        });
+    });
 });
