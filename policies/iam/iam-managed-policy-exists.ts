@@ -1,6 +1,8 @@
 import type * as aws from "@pulumi/aws";
-import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
-import { formatPath, joinPath, Path, UNKNOWN } from "../../lib/framework/properties";
+import { Finding, stackPolicy, StackContext } from "../../lib/framework/policy";
+import { StackResource } from "../../lib/framework/stack-resource";
+import { formatPath, joinPath, Path, PropertyBag, UNKNOWN } from "../../lib/framework/properties";
+import { plannedChange } from "../../lib/aws/lifecycle";
 import { quoteValue } from "../../lib/framework/quote";
 import { daysBetween, now, parseIsoDate } from "../../lib/framework/clock";
 import {
@@ -44,24 +46,21 @@ const HEADLINE_LIMIT = 150;
 /** A list longer than this is not a program's attachments (IAM allows 10 per principal by default, 20 at most). */
 const MAX_CHECKED = 100;
 
-const noted = new Set<string>();
-
-/** Tests: forget the once-per-process notes. */
-export function resetManagedPolicyNotes(): void {
-    noted.clear();
+/** One resource's attachments, judged within one stack call. */
+interface Checked {
+    readonly props: PropertyBag;
+    readonly config: Config;
+    /** Findings on an existing attachment are advisory: AWS keeps what is attached; only a new attachment fails. */
+    readonly existing: boolean;
+    report(finding: Finding): void;
+    /** Stack-level notes (data file, data age), once per stack. */
+    noteOnce(key: string, message: string): void;
 }
 
-function noteOnce(ctx: ResourceContext<Config>, key: string, message: string): void {
-    if (!noted.has(key)) {
-        noted.add(key);
-        ctx.report({ advisory: true, message });
-    }
-}
-
-function loadData(ctx: ResourceContext<Config>): IamManagedPoliciesFile | undefined {
+function loadData(ctx: Checked): IamManagedPoliciesFile | undefined {
     const loaded = loadManagedPolicies(ctx.config.dataFile);
     if (!loaded.ok) {
-        noteOnce(ctx, `load\u0000${loaded.file}`, `${NAME} could not read its data file, so nothing was checked: fix ${NAME}.dataFile.` +
+        ctx.noteOnce(`load\u0000${loaded.file}`, `${NAME} could not read its data file, so nothing was checked: fix ${NAME}.dataFile.` +
             `\n\n${loaded.file === SHIPPED_IAM_MANAGED_POLICIES ? "The shipped data/iam-managed-policies.json" : loaded.file}: ${loaded.error}.`);
         return undefined;
     }
@@ -69,7 +68,7 @@ function loadData(ctx: ResourceContext<Config>): IamManagedPoliciesFile | undefi
     const date = parseIsoDate(loaded.data.sourceDate);
     const age = date ? daysBetween(date, now()) : 0;
     if (typeof maxAge === "number" && maxAge > 0 && age > maxAge) {
-        noteOnce(ctx, `age\u0000${loaded.file}`, `The AWS managed policy list is ${age} days old: refresh it (npm run data:iam-policies).` +
+        ctx.noteOnce(`age\u0000${loaded.file}`, `The AWS managed policy list is ${age} days old: refresh it (npm run data:iam-policies).` +
             `\n\nIt is from ${loaded.data.sourceDate}; AWS may have added policies since. Or set ${NAME}.maxDataAgeDays to 0.`);
     }
     return loaded.data;
@@ -116,7 +115,7 @@ function describe(verdict: Verdict, arn: string, dataDate: string): Said | undef
     }
 }
 
-function check(ctx: ResourceContext<Config>, path: Path, value: unknown, data: () => IamManagedPoliciesFile | undefined): void {
+function check(ctx: Checked, path: Path, value: unknown, data: () => IamManagedPoliciesFile | undefined): void {
     if (typeof value !== "string" || ctx.props.isSecret(path)) {
         return;
     }
@@ -155,10 +154,12 @@ function check(ctx: ResourceContext<Config>, path: Path, value: unknown, data: (
         }
     }
     const partitionNote = covered ? "" : ` The pack's data lists the aws partition only; ${ref.partition} has its own set.`;
-    ctx.report({ path, advisory: said.advisory || !covered, message: `${headline}\n\n${said.details}${partitionNote}` });
+    const existingNote = ctx.existing && !said.advisory && covered
+        ? " This resource exists already: AWS keeps what is attached, so this is advisory until the attachment is made again." : "";
+    ctx.report({ path, advisory: said.advisory || !covered || ctx.existing, message: `${headline}\n\n${said.details}${partitionNote}${existingNote}` });
 }
 
-export const iamManagedPolicyExists = resourcePolicy<Config>({
+export const iamManagedPolicyExists = stackPolicy<Config>({
     name: NAME,
     description: "AWS managed policies attached to roles, users and groups must exist and still be attachable.",
     enforcementLevel: "mandatory",
@@ -191,27 +192,46 @@ export const iamManagedPolicyExists = resourcePolicy<Config>({
     },
     docs: {
         failure: "Attaching an AWS managed policy that does not exist (a misspelt name, a missing `service-role/` path) or that " +
-            "AWS deprecated for new attachments passes `pulumi preview`; `pulumi up` fails when it attaches it.",
+            "AWS deprecated for new attachments passes `pulumi preview`; `pulumi up` fails when it attaches it. Mandatory for an " +
+            "attachment this deployment creates or replaces; advisory for one the stack already has (AWS keeps it attached).",
         awsError: `AttachRolePolicy (AttachUserPolicy, AttachGroupPolicy): ${noSuchEntityError("arn:aws:iam::aws:policy/service-role/ConfigRole")}`,
     },
     validate: ctx => {
-        const where = PROPERTY_OF[ctx.type];
-        if (!where) {
-            return;
-        }
+        const noted = new Set<string>();
         let data: IamManagedPoliciesFile | undefined | null = null;
-        const lazyData = () => (data === null ? data = loadData(ctx) : data);
-        if (!where.list) {
-            check(ctx, where.property, ctx.props.string(where.property), lazyData);
-            return;
-        }
-        const list = ctx.props.array(where.property);
-        if (list === UNKNOWN || list === undefined) {
-            return;
-        }
-        for (let i = 0; i < Math.min(list.length, MAX_CHECKED); i++) {
-            const path = joinPath(where.property, i);
-            check(ctx, path, ctx.props.string(path), lazyData);
+        for (const resource of ctx.ofType(...Object.keys(PROPERTY_OF))) {
+            const checked = checkedResource(ctx, resource, noted);
+            checkResource(checked, PROPERTY_OF[resource.type], () => (data === null ? data = loadData(checked) : data));
         }
     },
 });
+
+function checkedResource(ctx: StackContext<Config>, resource: StackResource, noted: Set<string>): Checked {
+    return {
+        props: resource.props,
+        config: ctx.config,
+        existing: plannedChange(resource) === "existing",
+        report: finding => ctx.report(resource, finding),
+        noteOnce: (key, message) => {
+            if (!noted.has(key)) {
+                noted.add(key);
+                ctx.report(undefined, { advisory: true, message });
+            }
+        },
+    };
+}
+
+function checkResource(ctx: Checked, where: { property: string; list: boolean }, lazyData: () => IamManagedPoliciesFile | undefined): void {
+    if (!where.list) {
+        check(ctx, where.property, ctx.props.string(where.property), lazyData);
+        return;
+    }
+    const list = ctx.props.array(where.property);
+    if (list === UNKNOWN || list === undefined) {
+        return;
+    }
+    for (let i = 0; i < Math.min(list.length, MAX_CHECKED); i++) {
+        const path = joinPath(where.property, i);
+        check(ctx, path, ctx.props.string(path), lazyData);
+    }
+}

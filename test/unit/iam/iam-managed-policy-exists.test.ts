@@ -5,13 +5,14 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as awsV6 from "@pulumi/aws-v6";
 import fc from "fast-check";
-import { iamManagedPolicyExists as policy, resetManagedPolicyNotes } from "../../../policies/iam/iam-managed-policy-exists";
+import { iamManagedPolicyExists as policy } from "../../../policies/iam/iam-managed-policy-exists";
 import { catalogOf, nearestPolicy } from "../../../lib/aws/iam/managed-policies";
 import { IamManagedPoliciesFile, loadManagedPolicies, managedPolicyFilesRead, resetManagedPolicies } from "../../../lib/data/iam-managed-policies";
 import { setClock } from "../../../lib/framework/clock";
 import { secret, UNKNOWN } from "../../../lib/runner/engine";
 import { recordProgram } from "../../../lib/runner/program";
-import { validateResource } from "../../harness/policy-harness";
+import { urnOf } from "../../../lib/runner/engine";
+import { validateOne, validateStack } from "../../harness/policy-harness";
 
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const ROLE = "aws:iam/role:Role";
@@ -43,20 +44,19 @@ const FIXED_FILE = dataFile("fixed.json", FIXED);
 const CONFIG = { dataFile: FIXED_FILE };
 
 const findings = (type: string, properties: Record<string, unknown>, config: Record<string, unknown> = CONFIG) =>
-    validateResource(policy, { type, properties }, config);
+    validateOne(policy, { type, properties }, config);
 const headlines = (type: string, properties: Record<string, unknown>, config: Record<string, unknown> = CONFIG) =>
     findings(type, properties, config).map(r => `${r.level} ${r.message.split("\n")[0]}`);
 const attach = (policyArn: unknown, config?: Record<string, unknown>) => headlines(ATTACHMENT, { role: "app", policyArn }, config);
 
 describe("iam-managed-policy-exists", () => {
     beforeEach(() => {
-        resetManagedPolicyNotes();
         setClock("2026-12-01T00:00:00Z");
     });
     after(() => setClock(undefined));
 
     it("has its public metadata", () => {
-        assert.strictEqual(policy.kind, "resource");
+        assert.strictEqual(policy.kind, "stack");
         assert.strictEqual(policy.policy.name, "iam-managed-policy-exists");
         assert.strictEqual(policy.policy.enforcementLevel, "mandatory");
         assert.strictEqual(policy.policy.severity, "high");
@@ -188,12 +188,21 @@ describe("iam-managed-policy-exists", () => {
         assert.strictEqual(attach(ARN("AWSLambdaFullAccess"), { ...CONFIG, ignoredPolicies: ["Other"] }).length, 1);
     });
 
+    it("is mandatory for an attachment being created, advisory for one that exists (AWS keeps what is attached)", () => {
+        const record = (outputs?: Record<string, unknown>) => ({ type: ATTACHMENT, properties: { role: "app", policyArn: ARN("AWSLambdaFullAccess") }, outputs });
+        const created = validateOne(policy, record({ role: "app", policyArn: ARN("AWSLambdaFullAccess"), id: UNKNOWN }), CONFIG);
+        assert.deepStrictEqual(created.map(r => r.level), ["mandatory"]);
+        const existing = validateOne(policy, record({ role: "app", policyArn: ARN("AWSLambdaFullAccess"), id: "app-20210101" }), CONFIG);
+        assert.deepStrictEqual(existing.map(r => r.level), ["advisory"]);
+        assert.match(existing[0].message, /exists already: AWS keeps what is attached/);
+    });
+
     it("config: one advisory when the data is older than maxDataAgeDays, none when 0", () => {
         setClock("2027-06-01T00:00:00Z");
         const old = attach(ARN("AdministratorAccess"), { ...CONFIG, maxDataAgeDays: 180 });
         assert.deepStrictEqual(old, ["advisory The AWS managed policy list is 273 days old: refresh it (npm run data:iam-policies)."]);
-        assert.deepStrictEqual(attach(ARN("AdministratorAccess"), { ...CONFIG, maxDataAgeDays: 180 }), [], "once per process");
-        resetManagedPolicyNotes();
+        const twoAttachments = [1, 2].map(i => ({ type: ATTACHMENT, name: `a${i}`, urn: urnOf(ATTACHMENT, `a${i}`), properties: { role: "app", policyArn: ARN("AdministratorAccess") } }));
+        assert.strictEqual(validateStack(policy, twoAttachments, { ...CONFIG, maxDataAgeDays: 180 }).length, 1, "once per stack");
         assert.deepStrictEqual(attach(ARN("AdministratorAccess"), { ...CONFIG, maxDataAgeDays: 0 }), []);
     });
 
@@ -204,7 +213,8 @@ describe("iam-managed-policy-exists", () => {
             const first = findings(ATTACHMENT, { role: "a", policyArn: ARN("AWS_ConfigRole") }, { dataFile: file });
             assert.deepStrictEqual(first.map(r => r.level), ["advisory"]);
             assert.match(first[0].message, why);
-            assert.deepStrictEqual(findings(ATTACHMENT, { role: "a", policyArn: ARN("AWS_ConfigRole") }, { dataFile: file }), []);
+            const stack = [1, 2].map(i => ({ type: ATTACHMENT, name: `a${i}`, urn: urnOf(ATTACHMENT, `a${i}`), properties: { role: "a", policyArn: ARN("AWS_ConfigRole") } }));
+            assert.deepStrictEqual(validateStack(policy, stack, { dataFile: file }).map(r => r.level), ["advisory"], "once per stack");
         }
     });
 
