@@ -41,7 +41,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
             { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } })), "s3-no-deprecated-v2-resources");
         assert.strictEqual(v7.length, 1);
         assert.strictEqual(v7[0].enforcementLevel, "advisory");
-        assert.match(v7[0].message, /use aws\.s3\.BucketVersioning with the same arguments[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/);
+        assert.match(v7[0].message, /use aws\.s3\.BucketVersioning \(same arguments\)[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/);
         const v6 = only(await pack.analyze(resource("aws:s3/bucketV2:BucketV2", "bucket", {}, "6.83.0")), "s3-no-deprecated-v2-resources");
         assert.deepStrictEqual(v6, []);
     });
