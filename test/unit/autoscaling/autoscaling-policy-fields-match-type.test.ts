@@ -54,7 +54,7 @@ describe("autoscaling-policy-fields-match-type", () => {
         assert.match(reported[0].message, /targetTrackingScalingPolicyConfiguration\.scaleInCooldown/);
         // What the provider does, stated once and without hedging (review C P3-7).
         assert.match(reported[0].message, /Untyped, the provider rejects the policy/);
-        assert.match(reported[0].message, /the provider rejects the policy with "Invalid or unknown key"/);
+        assert.match(reported[0].message, /the provider rejects the policy: "Invalid or unknown key"/);
         assert.doesNotMatch(reported[0].message, /depending on|either way|or drops it/);
         assert.match(reported[1].message, /^targetTrackingConfiguration\.scaleOutCooldown: /m);
     });

@@ -58,7 +58,7 @@ describe("ebs-encryption-explicit-kms-key", () => {
         assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: encrypted is "true" but no kmsKeyId: set it to a KMS key you manage in us-east-1\.\n\n/);
         assert.match(reported[0].message, /Otherwise volumes launched from this template are encrypted with the account's default EBS key/);
         assert.ok(reported[0].message.includes(`instances fail to launch with "${INVALID_KMS_KEY_STATE_ERROR}"`));
-        assert.match(reported[0].message, /Your key must also let the Auto Scaling service-linked role use it\./);
+        assert.match(reported[0].message, /Your key must also let the Auto Scaling service-linked role use it/);
         assert.match(reported[0].message, /kms-key-grants-service-principals checks that/, "points at the other policy instead of checking grants");
         assert.match(reported[1].message, /^blockDeviceMappings\[2\]\.ebs\.kmsKeyId: /m);
         assert.strictEqual(reported[0].level, "mandatory");
