@@ -28,10 +28,10 @@ const lambdaError = (arn: string) => `InvalidLambdaFunctionAssociation: The func
 /** Verified: aws-samples/aws-genai-llm-chatbot#585, aws-solutions/aws-waf-security-automations#187 (CloudFormation). */
 const WAF_SCOPE_ERROR = "WAFInvalidParameterException: Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: CLOUDFRONT";
 
-const MOVE_FIX = "set region: \"us-east-1\" on it (@pulumi/aws v7) or a us-east-1 provider";
+const MOVE_FIX = "set region: \"us-east-1\" on it (v7) or a us-east-1 provider";
 
 /** A referenced resource's name in a headline: its start only, so a long name cannot push the fix off the line. */
-const NAME_LIMIT = 24;
+const NAME_LIMIT = 16;
 const REGION_LIMIT = 20;
 
 /** Only the commercial partition has CloudFront in us-east-1; China and GovCloud work differently. */
@@ -79,7 +79,7 @@ function checkCertificate(ctx: Ctx, distribution: StackResource): void {
     const what = found.via ? `certificate ${quoteValue(found.via.name, NAME_LIMIT)}` : "the certificate";
     ctx.report(distribution, {
         path: [VIEWER_CERTIFICATE, "acmCertificateArn"],
-        message: `${what} is in ${cutText(found.region, REGION_LIMIT)}, but CloudFront needs it in us-east-1: ` +
+        message: `${what} is in ${cutText(found.region, REGION_LIMIT)}; CloudFront needs us-east-1: ` +
             `${found.via ? MOVE_FIX : "request the certificate in us-east-1"}.\n\n` +
             `AWS refuses the distribution at pulumi up: "${CERTIFICATE_ERROR}"`,
     });
@@ -112,7 +112,7 @@ function checkEdgeFunctions(ctx: Ctx, distribution: StackResource): void {
             const what = found.via ? `function ${quoteValue(found.via.name, NAME_LIMIT)}` : "the function";
             ctx.report(distribution, {
                 path,
-                message: `${what} is in ${cutText(found.region, REGION_LIMIT)}, but Lambda@Edge needs it in us-east-1: ` +
+                message: `${what} is in ${cutText(found.region, REGION_LIMIT)}; Lambda@Edge needs us-east-1: ` +
                     `${found.via ? MOVE_FIX : "deploy the function in us-east-1"}.\n\n` +
                     `AWS refuses the distribution at pulumi up: "${lambdaError(typeof arn === "string" ? cutText(arn, 256) : `arn:aws:lambda:${found.region}:...`)}"`,
             });

@@ -55,7 +55,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         assert.strictEqual(bad.length, 2);
         assert.ok(bad.every(d => d.enforcementLevel === "mandatory"));
         assert.ok(bad.some(d => d.message.includes("\"cooldown is only supported for policy type SimpleScaling\"")));
-        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: an Application Auto Scaling field")));
+        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: not an EC2 Auto Scaling field")));
         const fixed = only(await pack.analyze(resource("aws:autoscaling/policy:Policy", "cpu", {
             autoscalingGroupName: UNKNOWN, policyType: "TargetTrackingScaling", estimatedInstanceWarmup: 120, targetTrackingConfiguration: tracking,
         })), "autoscaling-policy-fields-match-type");
