@@ -17,6 +17,7 @@ import type {
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { Secret } from "@pulumi/policy";
 import { formatPath, Path, PropertyBag } from "./properties";
+import { cutText } from "./quote";
 import { keepConfigureStackSecrets, preserveSecretMarks } from "./secrets";
 import { safeMessage, SecretScrubber } from "./scrub";
 import { StackInfo, stackInfo } from "./stack";
@@ -176,8 +177,28 @@ function extraConfigCheck<C>(def: PolicyMetadata<C>): ((options: Record<string, 
 // the diagnostic's `message`, never its `description` (pulumi/pulumi pkg/backend/display/progress.go
 // printPolicyViolations; pkg/engine/events.go policyViolationEvent), so the message starts with its headline.
 function formatFinding(finding: Finding, secrets: () => SecretScrubber): string {
-    const message = finding.path !== undefined ? `${formatPath(finding.path)}: ${finding.message}` : finding.message;
+    const message = finding.path !== undefined ? `${headlinePath(finding.path, secrets)}: ${finding.message}` : finding.message;
     return safeMessage(message, secrets());
+}
+
+/** Longest path segment (a map key: a tag, an environment variable, a condition key) a headline shows whole. */
+const PATH_SEGMENT_LIMIT = 40;
+
+/**
+ * The path as the headline starts: a long key is cut so the problem and fix stay on the line. A cut key that
+ * overlaps a secret value is left out whole (the scrubber replaces whole values only, not their starts).
+ */
+function headlinePath(path: Path, secrets: () => SecretScrubber): string {
+    const segments = typeof path === "string" ? path.split(".") : path;
+    const cut = segments.map(segment => {
+        if (typeof segment !== "string" || segment.length <= PATH_SEGMENT_LIMIT) {
+            return segment;
+        }
+        const start = cutText(segment, PATH_SEGMENT_LIMIT);
+        // A cut could leave a piece of a secret too short for the scrubber to recognise: a key holding one is not shown.
+        return secrets().scrub(segment) !== segment ? "…" : start;
+    });
+    return typeof path === "string" ? cut.join(".") : formatPath(cut);
 }
 
 function emit(reportViolation: ReportViolation, description: string, message: string, level: boolean | "mandatory", urn?: string) {

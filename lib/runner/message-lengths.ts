@@ -7,18 +7,13 @@
 // alone, never its `description`). Length is counted in Unicode code points; the headline is its first line.
 
 /**
- * The targets are a headline of at most about 160 characters and a median of at most 400 (issue 12). After the
- * families of this round merged, the demo measures a median of 436 and headlines up to 215 (KMS grants, duplicate
- * names, region-bound resources): the limits hold that line so messages cannot grow back, and are to be lowered to
- * the targets as those messages are shortened.
+ * The targets of issue 12: a headline of at most about 160 characters and a median of at most 400. The demo's
+ * messages meet them (a headline with a 5,000-character value too: values are cut, lib/framework/quote.ts), so the
+ * limits are the targets.
  */
 export const TARGETS = { headline: 160, medianTotal: 400, total: 1200 } as const;
 
-export const LIMITS = {
-    headline: 220,
-    medianTotal: 440,
-    total: 1200,
-} as const;
+export const LIMITS = TARGETS;
 
 export interface MeasuredMessage {
     readonly policy: string;

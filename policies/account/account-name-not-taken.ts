@@ -1,3 +1,5 @@
+import { ACCOUNT_QUOTE_LIMIT } from "../../lib/aws/account/family";
+import { quoteValue } from "../../lib/framework/quote";
 import { stackPolicy, StackResource } from "../../lib/framework/policy";
 import { Target } from "../../lib/aws/account/clients";
 import { ACCOUNT_CONFIG_SCHEMA, ACCOUNT_TAGS, AccountConfig, createdWithTarget, importCommand, limitsOf, reportNotChecked, Skipped } from "../../lib/aws/account/family";
@@ -73,14 +75,14 @@ function finding(lookup: Lookup, existing: Existing, stateRead: boolean) {
     if (row.nameProperty === "bucket" && existing.otherAccount) {
         return {
             path: row.nameProperty,
-            message: `bucket name "${name}" is taken by another account (S3 names are global): choose another name or a bucketPrefix.\n\n` +
+            message: `bucket name ${quoteValue(name, ACCOUNT_QUOTE_LIMIT)} is taken by another account (S3 names are global): choose another name or a bucketPrefix.\n\n` +
                 `AWS: "${row.error}"`,
         };
     }
     if (existing.scheduledForDeletion) {
         return {
             path: row.nameProperty,
-            message: `secret "${name}" is scheduled for deletion${where(row, target)}: restore it, delete it for good, or change the name.\n\n` +
+            message: `secret ${quoteValue(name, ACCOUNT_QUOTE_LIMIT)} is scheduled for deletion${where(row, target)}: restore it, delete it for good, or change the name.\n\n` +
                 `AWS: "InvalidRequestException: You can't create this secret because a secret with this name is already scheduled for deletion." ` +
                 `Delete it now with aws secretsmanager delete-secret --secret-id <arn> --force-delete-without-recovery. ${notOwnLine}`,
             advisory: !stateRead,
@@ -90,7 +92,7 @@ function finding(lookup: Lookup, existing: Existing, stateRead: boolean) {
     const accepted = row.nameProperty === "bucket" && target.region === "us-east-1";
     return {
         path: row.nameProperty,
-        message: `${row.what} "${name}" already exists${where(row, target)}${since}: a leftover? Delete it, import it, or change the name.\n\n` +
+        message: `${row.what} ${quoteValue(name, ACCOUNT_QUOTE_LIMIT)} already exists${where(row, target)}${since}: a leftover? Delete it, import it, or change the name.\n\n` +
             (accepted ? "In us-east-1 S3 answers success for a bucket you already own, and Pulumi would then manage the existing bucket. "
                 : `AWS: "${row.error.replace("<name>", name)}". `) +
             `${importLine}. ${notOwnLine}`,

@@ -1,3 +1,5 @@
+import { ACCOUNT_QUOTE_LIMIT } from "../../lib/aws/account/family";
+import { quoteValue } from "../../lib/framework/quote";
 import { stackPolicy, StackResource } from "../../lib/framework/policy";
 import { ACCOUNT_CONFIG_SCHEMA, ACCOUNT_TAGS, AccountConfig, createdWithTarget, limitsOf, reportNotChecked, Skipped } from "../../lib/aws/account/family";
 import { REFERENCE_ROWS, ReferenceRow } from "../../lib/aws/account/references";
@@ -52,7 +54,7 @@ export const accountReferencesExist = stackPolicy<AccountConfig>({
             }
             ctx.report(resource, {
                 path: row.property,
-                message: `${row.what} "${value}" does not exist in ${region}: fix the reference or create it in the stack.\n\n` +
+                message: `${row.what} ${quoteValue(value, ACCOUNT_QUOTE_LIMIT)} does not exist in ${region}: fix the reference or create it in the stack.\n\n` +
                     `AWS: "${row.error.replace("<id>", value)}"`,
             });
         });

@@ -1,3 +1,5 @@
+import { ACCOUNT_QUOTE_LIMIT } from "../../lib/aws/account/family";
+import { quoteValue } from "../../lib/framework/quote";
 import { stackPolicy } from "../../lib/framework/policy";
 import { ACCOUNT_CONFIG_SCHEMA, ACCOUNT_TAGS, AccountConfig, createdWithTarget, importCommand, limitsOf, reportNotChecked, Skipped } from "../../lib/aws/account/family";
 import { SINGLETON_ROW_BY_TYPE, SINGLETON_ROWS } from "../../lib/aws/account/singletons";
@@ -35,7 +37,7 @@ export const accountSingletonsFree = stackPolicy<AccountConfig>({
             }
             const { id, importId } = outcome.value;
             ctx.report(resource, {
-                message: `${target.region} already has a ${row.what} ("${id}"): import it or reuse its name instead of creating a second one.\n\n` +
+                message: `${target.region} already has a ${row.what} (${quoteValue(id, ACCOUNT_QUOTE_LIMIT)}): import it or reuse its name instead of creating a second one.\n\n` +
                     `AWS: "${row.error.replace("<name>", name ?? resource.name)}". Adopt it: ${importCommand(resource, importId ?? id)}`,
             });
         });

@@ -21,7 +21,7 @@ const TARGET_TRACKING_TYPE = "TargetTrackingScaling";
 const DEFAULT_POLICY_TYPE = SIMPLE;
 
 /** Where the provider's check runs, said once in every message that quotes it. */
-const PROVIDER_CHECK = "(the AWS provider's own check, run only at pulumi up)";
+const PROVIDER_CHECK = "(the AWS provider's check at pulumi up)";
 
 export const PROVIDER_ERRORS = {
     cooldown: "cooldown is only supported for policy type SimpleScaling",
@@ -175,11 +175,9 @@ function checkAppAutoScalingFields(ctx: ResourceContext<Config>): void {
         }
         ctx.report({
             path: [TARGET_TRACKING, field],
-            message: message("an Application Auto Scaling field, not EC2 Auto Scaling's: remove it and set " +
-                "estimatedInstanceWarmup on the policy.",
-            `For an ECS service or another scalable target, use aws.appautoscaling.Policy with ` +
-                `targetTrackingScalingPolicyConfiguration.${field}.`,
-            `TypeScript does not compile it here; untyped, the provider rejects the policy with "Invalid or unknown key".`),
+            message: message("not an EC2 Auto Scaling field (Application Auto Scaling's): remove it; set estimatedInstanceWarmup instead.",
+            `For an ECS service or another scalable target, use aws.appautoscaling.Policy ` +
+                `(targetTrackingScalingPolicyConfiguration.${field}). Untyped, the provider rejects the policy: "Invalid or unknown key".`),
         });
     }
 }

@@ -15,7 +15,7 @@ const METRIC_TYPE: keyof PredefinedSpec = "predefinedMetricType";
 const RESOURCE_LABEL: keyof PredefinedSpec = "resourceLabel";
 
 const ALB_REQUEST_COUNT = "ALBRequestCountPerTarget";
-const EXPECTED_FORM = "app/<load-balancer-name>/<load-balancer-id>/targetgroup/<target-group-name>/<target-group-id>";
+const EXPECTED_FORM = "app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>";
 /** An ALB's arnSuffix, "/", a target group's arnSuffix (names: up to 32 letters, digits and hyphens; ids: hex). */
 const LABEL_PATTERN = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+\/targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]+$/;
 const BUILD_IT = "Use resourceLabel: pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`.";
@@ -87,10 +87,11 @@ export const autoscalingResourceLabelValid = resourcePolicy<Config>({
                 return;
             }
             if (!LABEL_PATTERN.test(label)) {
-                const shown = label.length <= 40 ? `"${label}"` : "the value";
+                // The path is long (targetTrackingConfiguration.predefinedMetricSpecification.resourceLabel): a short value only.
+                const shown = label.length <= 24 ? `"${label}"` : "the value";
                 ctx.report({
                     path: displayPath,
-                    message: `${shown} is not a valid resource label: build it from both arnSuffix outputs.\n\n` +
+                    message: `${shown} is not a valid label: build it from both arnSuffix outputs (below).\n\n` +
                         `${service} rejects it at pulumi up: ${labelProblem(label)}; the form is ${EXPECTED_FORM}.\n${BUILD_IT}`,
                 });
             }

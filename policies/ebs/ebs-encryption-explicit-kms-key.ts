@@ -2,7 +2,7 @@ import type * as aws from "@pulumi/aws";
 import { wildcardMatch } from "../../lib/aws/iam";
 import { AWS_MANAGED_EBS_ALIAS, KMS_KEY_REF_FORMS, parseKmsKeyRef } from "../../lib/aws/kms/key-ref";
 import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
-import { quoteValue } from "../../lib/framework/quote";
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import { formatPath, PathSegment, PropertyBag, UNKNOWN } from "../../lib/framework/properties";
 import { EBS_VOLUME, EC2_INSTANCE, EC2_LAUNCH_CONFIGURATION, EC2_LAUNCH_TEMPLATE } from "../../lib/aws/resource-types";
 import { regionOf } from "../../lib/aws/region";
@@ -25,12 +25,11 @@ const DEVICE_PLACEHOLDER = "<this volume's device name>";
 
 export const INVALID_KMS_KEY_STATE_ERROR = "Client.InvalidKMSKey.InvalidState: The KMS key provided is in an incorrect state";
 
-const DEFAULT_KEY = "the account's default EBS key (aws/ebs, or the key set for EBS encryption by default), " +
-    "which this program does not control";
+const DEFAULT_KEY = "the account's default EBS key (aws/ebs, or the encryption-by-default key), outside this program's control";
 const SERVICE_ROLE_NOTE = "Your key must also let the Auto Scaling service-linked role use it " +
     "(kms-key-grants-service-principals checks that).";
-/** How much of a key a headline quotes; the whole finding stays short. */
-const HEADLINE_VALUE_LIMIT = 100;
+/** How much of a key a headline quotes (a key ARN is about 75 characters): the headline stays about 160. */
+const HEADLINE_VALUE_LIMIT = 32;
 /** How many allowedKeyArns entries a message lists. */
 const LISTED_ALLOWED = 5;
 
@@ -158,17 +157,15 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     const key = rawKey === UNKNOWN || (typeof rawKey === "string" && rawKey !== "") ? rawKey : undefined;
     const flag = typeof device.bag.get(ENCRYPTED) === "string" ? `encrypted is "true"` : "encrypted is true";
     const encryptedTrue = device.stringFlag ? `encrypted: "true"` : "encrypted: true";
-    const fix = device.path.length === 0 ? "kmsKeyId: ebsKey.arn"
-        : `${formatPath(device.path)}: { ...its other fields, ${encryptedTrue}, kmsKeyId: ebsKey.arn }`;
     const failure = device.launches ? `${device.failure} with "${INVALID_KMS_KEY_STATE_ERROR}"` : device.failure;
     const verb = device.subject.startsWith("volumes") ? "are" : "is";
 
     if (encrypted === true && key === undefined) {
         ctx.report({
             path: [...device.path, KMS_KEY_ID],
-            message: `${flag} but no kmsKeyId is set: set kmsKeyId to a KMS key you manage in ${regionText}.\n\n` +
-                `Without it, ${device.subject} ${verb} encrypted with ${DEFAULT_KEY}; when that key cannot be used, ` +
-                `${failure}. Fix: ${fix}.` + (device.stringFlag ? ` ${SERVICE_ROLE_NOTE}` : ""),
+            message: `${flag} but no kmsKeyId: set it to a KMS key you manage in ${regionText}.\n\n` +
+                `Otherwise ${device.subject} ${verb} encrypted with ${DEFAULT_KEY}: if it cannot be used, ${failure}.` +
+                (device.stringFlag ? ` ${SERVICE_ROLE_NOTE}` : ""),
         });
     }
     if (key !== undefined && (encrypted === false || encrypted === undefined)) {
@@ -190,8 +187,8 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
             path: keyPath,
             message: "has leading or trailing whitespace: " +
                 `${trimmed === "" ? "name a key (e.g. kmsKeyId: ebsKey.arn)" : secret ? "remove the whitespace" : `use ${quoteValue(trimmed, HEADLINE_VALUE_LIMIT)}`}.\n\n` +
-                "The value is sent to AWS as written, so it is not a KMS key identifier EBS accepts. EC2 checks the key " +
-                `only after accepting the request, so the value looks fine at first and then ${device.failure}.`,
+                "AWS takes the value as written, so it is not a key identifier; EC2 checks the key only after accepting " +
+                `the request, so ${device.failure}.`,
         });
         return;
     }
@@ -199,10 +196,10 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
     if (ref === undefined) {
         ctx.report({
             path: keyPath,
-            message: `${secret ? "The key (a secret, not shown)" : quoteValue(key, HEADLINE_VALUE_LIMIT)} is not a KMS key identifier EBS ` +
-                "accepts: use a key ARN, key id, alias name or alias ARN.\n\n" +
-                `Accepted forms: ${KMS_KEY_REF_FORMS}. EC2 checks the key only after accepting the request, so an ` +
-                `invalid identifier looks fine at first and then ${device.failure}.`,
+            message: `${secret ? "The key (a secret, not shown)" : quoteValue(key, HEADLINE_VALUE_LIMIT)} is not a KMS key id: use a key ` +
+                "ARN, key id, alias name or alias ARN.\n\n" +
+                `Accepted forms: ${KMS_KEY_REF_FORMS}. EC2 checks the key only after accepting the request, so ` +
+                `${device.failure}.`,
         });
     } else {
         const region = regionOf(ctx).region;
@@ -226,9 +223,8 @@ function checkDevice(ctx: ResourceContext<Config>, device: Device, regionText: s
                 advisory: true,
                 message: `${AWS_MANAGED_EBS_ALIAS} is the AWS managed EBS key, whose policy you cannot change: to control it, ` +
                     "use a customer managed key (kmsKeyId: ebsKey.arn).\n\n" +
-                    "It is the key EBS uses when none is named (unless EBS encryption by default is set to another key). " +
-                    "Its key policy is created and managed by AWS and cannot be changed, so you cannot grant other accounts " +
-                    "or roles anything it does not already allow. Keep it if that is what you want.",
+                    "AWS manages its key policy, so you cannot grant other accounts or roles anything it does not already " +
+                    "allow. Keep it if that is what you want.",
             });
         }
     }
@@ -247,8 +243,8 @@ function checkAllowed(ctx: ResourceContext<Config>, key: string, path: PathSegme
         (allowed.length > LISTED_ALLOWED ? ` and ${allowed.length - LISTED_ALLOWED} more` : "");
     ctx.report({
         path,
-        message: `${secret ? "The key (a secret, not shown)" : quoteValue(key, HEADLINE_VALUE_LIMIT)} is not one of the KMS keys your ` +
-            "organisation allows for EBS: use one of allowedKeyArns.\n\n" +
+        message: `${secret ? "The key (a secret, not shown)" : quoteValue(key, HEADLINE_VALUE_LIMIT)} is not in allowedKeyArns: use one ` +
+            "of the keys your organisation allows for EBS.\n\n" +
             `allowedKeyArns: ${listed}.${notArn ? " Give the key's full ARN so it can be compared." : ""}`,
     });
 }
@@ -263,14 +259,14 @@ function checkLaunchConfigurationDevice(ctx: ResourceContext<Config>, bag: Prope
         : root ? ROOT_DEVICE_PLACEHOLDER : DEVICE_PLACEHOLDER;
     const imageId = ctx.props.string(IMAGE_ID);
     const image = typeof imageId === "string" && imageId !== "" && !ctx.props.isSecret(IMAGE_ID) ? imageId : "<your AMI id>";
-    const lookUp = root ? ` Root device: aws ec2 describe-images --image-ids ${image} ` +
+    const lookUp = root ? ` Root device name: aws ec2 describe-images --image-ids ${cutText(image, 64)} ` +
         "--query \"Images[0].RootDeviceName\" (another name adds a volume instead)." : "";
     ctx.report({
         path: [...path, ENCRYPTED],
         message: "true, but a launch configuration cannot name a KMS key: replace it with an aws.ec2.LaunchTemplate that sets kmsKeyId.\n\n" +
-            `This volume always uses ${DEFAULT_KEY}; when that key cannot be used, instances fail to launch ` +
-            `with "${INVALID_KMS_KEY_STATE_ERROR}". Template: blockDeviceMappings: [{ deviceName: "${name}", ebs: ` +
-            "{ encrypted: \"true\", kmsKeyId: ebsKey.arn } }]; Auto Scaling group: launchTemplate: { id: template.id, " +
-            "version: \"$Latest\" } instead of launchConfiguration." + lookUp,
+            `It always uses ${DEFAULT_KEY}: if it cannot be used, instances fail to launch with ` +
+            `"${INVALID_KMS_KEY_STATE_ERROR}". Template: blockDeviceMappings: [{ deviceName: "${cutText(name, 64)}", ebs: ` +
+            "{ encrypted: \"true\", kmsKeyId: ebsKey.arn } }]; group: launchTemplate: { id: template.id, " +
+            "version: \"$Latest\" }." + lookUp,
     });
 }

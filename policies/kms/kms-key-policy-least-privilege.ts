@@ -1,4 +1,5 @@
 import type * as aws from "@pulumi/aws";
+import { cutText } from "../../lib/framework/quote";
 import { everyoneForm, formatParseError, readPolicy, restrictingCondition, Statement, statementPath, wildcardMatch } from "../../lib/aws/iam";
 import { KEY_POLICY_MAX_BYTES, KMS_RESTRICTING_CONDITION_KEYS, MALFORMED_POLICY_ERROR, oversize } from "../../lib/aws/kms/keys";
 import { accountOfPrincipal } from "../../lib/aws/arn";
@@ -104,42 +105,52 @@ function checkEveryone(ctx: ResourceContext<Config>, statement: Statement, secre
         : !!notAction && !notAction.values.some(pattern => wildcardMatch(pattern, action, true));
     const everything = actions ? actions.values.some(p => p === "*" || p.toLowerCase() === "kms:*") : false;
     const createGrant = covers("kms:CreateGrant");
-    // What the statement allows, in the document's words (left out of a secret document).
+    // What the statement allows, in the document's words (left out of a secret document; a long list is cut).
+    const listed = (values: readonly string[]) => values.length <= LISTED_ACTIONS
+        ? values.join(", ")
+        : `${values.slice(0, LISTED_ACTIONS).join(", ")} and ${values.length - LISTED_ACTIONS} more`;
     let granted = "";
     if (actions && !secret) {
-        granted = ` (${actions.values.join(", ")})`;
+        granted = ` (${cutText(listed(actions.values), 256)})`;
     } else if (!actions && notAction) {
-        granted = secret ? " (every action except those in its NotAction)" : ` (every action except ${notAction.values.join(", ")})`;
+        granted = secret ? " (every action except those in its NotAction)" : ` (every action except ${cutText(listed(notAction.values), 256)})`;
     }
     // The statement's own condition keys do not restrict the caller; name them so "unconditionally" is not claimed.
     const conditionKeys = [...new Set(statement.conditions.map(c => c.key))];
     const how = conditionKeys.length === 0 ? "unconditionally" : "with no condition that restricts the caller";
     const unrestricted = conditionKeys.length === 0
         ? "without a condition that restricts the caller"
-        : `without a condition that restricts the caller (its condition${secret ? "" : ` on ${conditionKeys.join(", ")}`} does not)`;
+        : `without a condition that restricts the caller (its condition${secret ? "" : ` on ${cutText(conditionKeys.join(", "), 256)}`} does not)`;
+    let what = "to use the key";
     let worst = "";
-    let worstShort = "";
     if (everything) {
-        worstShort = " (worst case: kms:* to anyone)";
-        worst = ` This is the worst case: kms:* to anyone, ${how}, lets any AWS account use the key, change its ` +
-            "policy and schedule its deletion.";
+        what = "kms:*";
+        worst = ` This is the worst case: kms:* to anyone, ${how}, lets any AWS account use the key, change its policy and ` +
+            "schedule its deletion.";
     } else if (!actions && notAction && covers("kms:PutKeyPolicy")) {
-        worstShort = " (worst case: nearly every KMS action to anyone)";
+        what = "nearly every KMS action";
         worst = ` This is the worst case: nearly every KMS action to anyone, ${how}, lets any AWS account use the key and ` +
             "change its policy.";
     } else if (createGrant) {
-        worstShort = " (worst case: kms:CreateGrant to anyone)";
-        worst = ` This is the worst case: kms:CreateGrant to anyone, ${how}, lets any AWS account grant itself ` +
-            "every use of the key.";
+        what = "kms:CreateGrant";
+        worst = ` This is the worst case: kms:CreateGrant to anyone, ${how}, lets any AWS account grant itself every use of the key.`;
     }
     ctx.report({
         path: statementPath(POLICY_PROPERTY, statement),
-        message: `allows ${who} to use the key with no condition on the caller${worstShort}: add kms:CallerAccount or ` +
-            `name the principals.\n\nThe statement allows ${who} to use the key${granted} ${unrestricted}.${worst} ` +
-            `Add a condition such as ${CONDITION_EXAMPLE} (or kms:ViaService for one AWS service, aws:PrincipalOrgID for ` +
-            "your organisation, aws:SourceArn/aws:SourceAccount for a service principal), or name the principals instead of \"*\".",
+        message: `allows ${who} ${what} with no condition on the caller: add a kms:CallerAccount condition or name the ` +
+            `principals.\n\nThe statement allows ${who} to use the key${granted} ${unrestricted}.${worst} Add e.g. ` +
+            `${CONDITION_EXAMPLE} (or kms:ViaService, aws:PrincipalOrgID, or aws:SourceArn/aws:SourceAccount for a service principal).`,
     });
 }
+
+/** Account ids a headline lists; the rest are counted. */
+function accountList(accounts: readonly string[]): string {
+    const shown = accounts.slice(0, 3).map(a => cutText(a, 20)).join(", ");
+    return accounts.length <= 3 ? shown : `${shown} and ${accounts.length - 3} more`;
+}
+
+/** Actions of a statement a message lists; the rest are counted. */
+const LISTED_ACTIONS = 6;
 
 function checkAccounts(ctx: ResourceContext<Config>, statement: Statement, secret: boolean): void {
     const allowed = ctx.config.allowedAccounts;
@@ -166,9 +177,9 @@ function checkAccounts(ctx: ResourceContext<Config>, statement: Statement, secre
             // and an id is a part of an ARN).
             message: (secret
                 ? `grants access to ${outside.size} account${outside.size > 1 ? "s" : ""} outside allowedAccounts`
-                : `grants access to account${outside.size > 1 ? "s" : ""} ${[...outside].join(", ")}, not in allowedAccounts`) +
+                : `grants access to account${outside.size > 1 ? "s" : ""} ${accountList([...outside])}, not in allowedAccounts`) +
                 ": remove the grant, or add the account to allowedAccounts if it is intended.\n\n" +
-                `allowedAccounts is ${allowed.join(", ")} ('kms-key-policy-least-privilege.allowedAccounts' in the policy pack config).`,
+                `allowedAccounts is ${cutText(allowed.join(", "), 256)} ('kms-key-policy-least-privilege.allowedAccounts' in the policy pack config).`,
         });
     }
 }

@@ -15,15 +15,19 @@ type Config = Record<string, never>;
 const ENVIRONMENT: keyof aws.lambda.FunctionArgs = "environment";
 const VARIABLES = "variables";
 
+/** AWS's error with its middle left out: the start says what failed, the end which keys. */
+const RESERVED_KEYS_QUOTE = `${RESERVED_KEYS_ERROR.slice(0, RESERVED_KEYS_ERROR.indexOf(" because"))} because ... ` +
+    RESERVED_KEYS_ERROR.slice(RESERVED_KEYS_ERROR.indexOf("Reserved keys used"));
+
 /** What each reserved key is usually meant for, and what to do instead. */
 function alternative(key: string): string {
     if (key === "AWS_REGION" || key === "AWS_DEFAULT_REGION") {
-        return `Lambda sets ${key} to the function's region itself: remove it (another region: use your own name, e.g. TARGET_REGION).`;
+        return "is reserved (Lambda sets it to the function's region): remove it; for another region use your own name, e.g. TARGET_REGION.";
     }
     if (key.startsWith("AWS_") && /KEY|TOKEN/.test(key)) {
-        return "Lambda sets the execution role's credentials itself: remove it and grant the role the permissions instead.";
+        return "is reserved (Lambda sets the execution role's credentials): remove it and grant the role the permissions instead.";
     }
-    return "Lambda sets it itself: remove it, or use a name of your own.";
+    return "is reserved (Lambda sets it itself): remove it, or use a name of your own.";
 }
 
 export const lambdaEnvironmentNoReservedKeys = resourcePolicy<Config>({
@@ -53,8 +57,7 @@ export const lambdaEnvironmentNoReservedKeys = resourcePolicy<Config>({
             if (RESERVED_ENVIRONMENT_KEYS.has(key)) {
                 ctx.report({
                     path: [...base, key],
-                    message: `is a key Lambda reserves: remove it or rename it\n\n` +
-                        `Lambda refuses the function at pulumi up: "${RESERVED_KEYS_ERROR}${key}". ${alternative(key)}`,
+                    message: `${alternative(key)}\n\nLambda refuses the function at pulumi up: "${RESERVED_KEYS_QUOTE}${key}".`,
                 });
             }
         }
@@ -71,8 +74,8 @@ export const lambdaEnvironmentNoReservedKeys = resourcePolicy<Config>({
             ctx.report({
                 path: base,
                 message: `are ${size} bytes together, over Lambda's 4 KB (${ENVIRONMENT_MAX_BYTES}): move large values to SSM or Secrets Manager\n\n` +
-                    `Lambda refuses the function at pulumi up: "${SIZE_ERROR}" Lambda counts the variables as one JSON object. ` +
-                    "Store large values (certificates, JSON configuration) in SSM Parameter Store or Secrets Manager and pass their names.",
+                    `Lambda refuses the function at pulumi up: "${SIZE_ERROR}" It counts the variables as one JSON object: ` +
+                    "keep large values (certificates, JSON) in SSM Parameter Store or Secrets Manager and pass their names.",
             });
         }
     },

@@ -1,5 +1,6 @@
 import { resourcePolicy, ResourceContext } from "../../lib/framework/policy";
 import { PathSegment } from "../../lib/framework/properties";
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import { regionOf } from "../../lib/aws/region";
 import { isZoneId, regionOfZone } from "../../lib/aws/regions/zones";
 import {
@@ -27,6 +28,10 @@ const ZONE_PROPERTIES: Readonly<Record<string, { single: readonly string[]; list
     [AUTOSCALING_GROUP]: { single: [], lists: ["availabilityZones"] },
 };
 
+/** Zone names are at most about 25 characters (Wavelength Zones), regions about 15. */
+const ZONE_QUOTE_LIMIT = 20;
+const REGION_LIMIT = 20;
+
 function checkZone(ctx: ResourceContext<Config>, path: PathSegment[], zone: unknown, region: string): void {
     if (typeof zone !== "string" || zone === "" || ctx.props.isSecret(path)) {
         return;
@@ -35,15 +40,16 @@ function checkZone(ctx: ResourceContext<Config>, path: PathSegment[], zone: unkn
     if (zoneRegion !== undefined && zoneRegion !== region) {
         ctx.report({
             path,
-            message: `${zone} is a zone of ${zoneRegion}, but this resource is created in ${region}; use a zone of ${region}, ` +
-                `e.g. ${region}a, or aws.getAvailabilityZones().\n\nAWS refuses it at pulumi up (InvalidParameterValue: the ` +
-                `zone is not valid in ${region}; described). Zone names come from the region, so a stack moved to another ` +
-                "region needs its zones changed too.",
+            message: `${quoteValue(zone, ZONE_QUOTE_LIMIT)} is not in ${cutText(region, REGION_LIMIT)}, this resource's region: ` +
+                `use a zone of ${cutText(region, REGION_LIMIT)} (aws.getAvailabilityZones()).\n\n` +
+                `It is a zone of ${cutText(zoneRegion, REGION_LIMIT)}. AWS refuses it at pulumi up (InvalidParameterValue: the zone ` +
+                "is not valid in the region; described).",
         });
     } else if (zoneRegion === undefined && isZoneId(zone)) {
         ctx.report({
             path,
-            message: `${zone} is a zone id, not a zone name; use the zone's name (e.g. ${region}a)` +
+            message: `${quoteValue(zone, ZONE_QUOTE_LIMIT)} is a zone id, not a zone name: use the zone's name ` +
+                `(e.g. ${cutText(region, REGION_LIMIT)}a)` +
                 `${ctx.type === EC2_SUBNET ? " or set availabilityZoneId instead" : ""}.\n\n` +
                 "AWS refuses a zone id where a zone name is expected at pulumi up (InvalidParameterValue; described).",
         });

@@ -2,6 +2,7 @@ import type * as aws from "@pulumi/aws";
 import { StackContext, StackResource, stackPolicy } from "../../lib/framework/policy";
 import { parseArn } from "../../lib/aws/arn";
 import { regionOfResource } from "../../lib/aws/region";
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import {
     ACM_CERTIFICATE,
     ACM_CERTIFICATE_VALIDATION,
@@ -27,7 +28,11 @@ const lambdaError = (arn: string) => `InvalidLambdaFunctionAssociation: The func
 /** Verified: aws-samples/aws-genai-llm-chatbot#585, aws-solutions/aws-waf-security-automations#187 (CloudFormation). */
 const WAF_SCOPE_ERROR = "WAFInvalidParameterException: Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: CLOUDFRONT";
 
-const MOVE_FIX = "add region: \"us-east-1\" to it (@pulumi/aws v7), or give it a provider for us-east-1";
+const MOVE_FIX = "set region: \"us-east-1\" on it (v7) or a us-east-1 provider";
+
+/** A referenced resource's name in a headline: its start only, so a long name cannot push the fix off the line. */
+const NAME_LIMIT = 16;
+const REGION_LIMIT = 20;
 
 /** Only the commercial partition has CloudFront in us-east-1; China and GovCloud work differently. */
 function commercial(region: string): boolean {
@@ -71,11 +76,11 @@ function checkCertificate(ctx: Ctx, distribution: StackResource): void {
     if (!found || found.region === US_EAST_1 || !commercial(found.region)) {
         return;
     }
-    const what = found.via ? `certificate "${found.via.name}"` : "the certificate";
+    const what = found.via ? `certificate ${quoteValue(found.via.name, NAME_LIMIT)}` : "the certificate";
     ctx.report(distribution, {
         path: [VIEWER_CERTIFICATE, "acmCertificateArn"],
-        message: `${what} is in ${found.region}, but CloudFront uses ACM certificates from us-east-1 only; ` +
-            `${found.via ? `${MOVE_FIX}` : "request the certificate in us-east-1"}.\n\n` +
+        message: `${what} is in ${cutText(found.region, REGION_LIMIT)}; CloudFront needs us-east-1: ` +
+            `${found.via ? MOVE_FIX : "request the certificate in us-east-1"}.\n\n` +
             `AWS refuses the distribution at pulumi up: "${CERTIFICATE_ERROR}"`,
     });
 }
@@ -104,13 +109,12 @@ function checkEdgeFunctions(ctx: Ctx, distribution: StackResource): void {
             if (!found || found.region === US_EAST_1 || !commercial(found.region)) {
                 return;
             }
-            const what = found.via ? `function "${found.via.name}"` : "the function";
+            const what = found.via ? `function ${quoteValue(found.via.name, NAME_LIMIT)}` : "the function";
             ctx.report(distribution, {
                 path,
-                message: `${what} is in ${found.region}, but Lambda@Edge functions must be created in us-east-1; ` +
+                message: `${what} is in ${cutText(found.region, REGION_LIMIT)}; Lambda@Edge needs us-east-1: ` +
                     `${found.via ? MOVE_FIX : "deploy the function in us-east-1"}.\n\n` +
-                    `AWS refuses the distribution at pulumi up: "${lambdaError(typeof arn === "string" ? arn : `arn:aws:lambda:${found.region}:...`)}" ` +
-                    "CloudFront replicates the function to its edge locations from there.",
+                    `AWS refuses the distribution at pulumi up: "${lambdaError(typeof arn === "string" ? cutText(arn, 256) : `arn:aws:lambda:${found.region}:...`)}"`,
             });
         });
     }
@@ -127,8 +131,8 @@ function checkWafScope(ctx: Ctx, resource: StackResource): void {
     }
     ctx.report(resource, {
         path: SCOPE,
-        message: `CLOUDFRONT-scoped WAF resources live in us-east-1, not ${region}; ${MOVE_FIX}.\n\n` +
-            `AWS refuses it at pulumi up: "${WAF_SCOPE_ERROR}" Use scope: "REGIONAL" for a load balancer or API in ${region}.`,
+        message: `a CLOUDFRONT-scoped WAF resource must be in us-east-1, not ${cutText(region, REGION_LIMIT)}: ${MOVE_FIX}.\n\n` +
+            `AWS refuses it at pulumi up: "${WAF_SCOPE_ERROR}". For a load balancer or API in this region use scope: "REGIONAL".`,
     });
 }
 

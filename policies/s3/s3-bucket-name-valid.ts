@@ -100,21 +100,30 @@ export const s3BucketNameValid = resourcePolicy<Config>({
 });
 
 const AUTO_NAME = "or omit it to auto-name the bucket";
+/** The headline after its `bucket: ` path; a long name is cut (quoteInHeadline) and its fix then moves to the details. */
+const HEADLINE_BUDGET = 150;
 
 function subjectOf(property: string, name: string, secret: boolean): string {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
-    return secret ? `the ${label} (a secret, not shown)` : quoteValue(name);
+    // A name up to the 63 characters S3 allows is shown whole; a longer one by its start.
+    return secret ? `the ${label} (a secret, not shown)` : name.length <= 63 ? quoteValue(name) : quoteValue(name, 40);
 }
 
 /** One finding per name: the headline says what to use, the details list every rule it breaks in AWS's words. */
 function nameFinding(property: string, name: string, secret: boolean, rules: readonly string[], fixed: string | undefined): Finding {
     const label = property === "bucketPrefix" ? "bucket name prefix" : "bucket name";
-    const fix = fixed !== undefined ? `use "${fixed}", ${AUTO_NAME}.` : `rename it, ${AUTO_NAME}.`;
-    const remediate = fixed !== undefined ? "\nEnforcement level \"remediate\" applies the fix during preview." : "";
+    const problem = `${subjectOf(property, name, secret)} is not a valid S3 ${label}`;
+    const suggested = fixed !== undefined ? quoteValue(fixed) : undefined;
+    let headline = suggested !== undefined ? `${problem}: use ${suggested}, ${AUTO_NAME}.` : `${problem}: rename it, ${AUTO_NAME}.`;
+    let moved = "";
+    if (suggested !== undefined && [...property, ": ", ...headline].length > HEADLINE_BUDGET) {
+        headline = `${problem}: rename it (suggestion below), ${AUTO_NAME}.`;
+        moved = `Suggested name: ${suggested}.\n`;
+    }
+    const remediate = fixed !== undefined ? "\nLevel \"remediate\" applies the fix during preview." : "";
     return {
         path: property,
-        message: `${subjectOf(property, name, secret)} is not a valid S3 ${label}: ${fix}\n\n${rules.join("\n")}\n` +
-            `pulumi up fails: "${S3_INVALID_NAME_ERROR}"${remediate}`,
+        message: `${headline}\n\n${moved}${rules.join("\n")}\npulumi up fails: "${S3_INVALID_NAME_ERROR}"${remediate}`,
     };
 }
 
@@ -137,7 +146,7 @@ function checkPattern(ctx: ResourceContext<Config>, property: string, name: stri
         ctx.report({
             path: property,
             message: `${subjectOf(property, name, secret)} does not match your required bucket name pattern: rename it, ${AUTO_NAME}.` +
-                `\n\nThe pattern (s3-bucket-name-valid option "pattern") is ${ctx.config.pattern}`,
+                `\n\nThe pattern (s3-bucket-name-valid option "pattern") is ${quoteValue(ctx.config.pattern, 256)}`,
         });
     }
 }

@@ -1,4 +1,5 @@
 import type * as aws from "@pulumi/aws";
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import { readPolicy, statementPath } from "../../lib/aws/iam";
 import { IdentifierIndex, referencedResources } from "../../lib/framework/links";
 import { Finding, StackContext, StackResource, stackPolicy } from "../../lib/framework/policy";
@@ -36,8 +37,8 @@ const BUCKET_TYPES: ReadonlySet<string> = new Set(S3_BUCKET_TYPES);
 // The part of BLOCK_PUBLIC_POLICY_ERROR that does not vary with the caller and bucket.
 const BLOCKED_TAIL = BLOCK_PUBLIC_POLICY_ERROR.slice(BLOCK_PUBLIC_POLICY_ERROR.indexOf("because"));
 
-const POLICY_FIX = "CloudFront origin access control: Principal {\"Service\": \"cloudfront.amazonaws.com\"} with " +
-    "{\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}. Or a condition on a fixed aws:SourceIp, aws:SourceVpce " +
+const POLICY_FIX = "CloudFront: Principal {\"Service\": \"cloudfront.amazonaws.com\"} with " +
+    "{\"StringEquals\": {\"AWS:SourceArn\": <distribution ARN>}}; or a condition on a fixed aws:SourceIp, aws:SourceVpce " +
     "or aws:PrincipalOrgID.";
 
 export const s3BucketPolicyNotPublic = stackPolicy<Config>({
@@ -124,17 +125,17 @@ class AccessBlocks {
 /** "allowed": the access block permits it; otherwise a sentence about the block for the message. */
 function exemption(ctx: StackContext<Config>, block: StackResource | undefined, flags: readonly string[]): "allowed" | string {
     if (!block) {
-        return "The stack has no BucketPublicAccessBlock for this bucket, so Block Public Access is on.";
+        return "No BucketPublicAccessBlock in the stack for this bucket, so Block Public Access is on.";
     }
     // Omitted flags are false in aws.s3.BucketPublicAccessBlock; an unknown flag gets the benefit of the doubt.
     const blocking = flags.filter(flag => block.props.boolean(flag) === true);
     if (blocking.length > 0) {
-        return `BucketPublicAccessBlock '${block.name}' sets ${blocking.map(f => `${f}: true`).join(" and ")}.`;
+        return `BucketPublicAccessBlock '${cutText(block.name, 32)}' sets ${blocking.map(f => `${f}: true`).join(" and ")}.`;
     }
     if (ctx.config.accountBlocksPublicAccess === false) {
         return "allowed";
     }
-    return `BucketPublicAccessBlock '${block.name}' allows it for this bucket, but the account-level Block Public Access ` +
+    return `BucketPublicAccessBlock '${cutText(block.name, 32)}' allows it for this bucket, but the account-level Block Public Access ` +
         "setting blocks it too (accountBlocksPublicAccess is true; set it false if your account allows public buckets).";
 }
 
@@ -154,15 +155,17 @@ function checkPolicy(ctx: StackContext<Config>, resource: StackResource, block: 
     const secret = resource.props.isSecret(POLICY);
     for (const { statement, who } of found) {
         const actions = !secret && statement.action ? ` ${shortList(statement.action.values)}` : "";
-        const label = statement.sid && !secret ? `statement "${statement.sid}"` : "this statement";
+        // The path names the statement; its Sid (any length) goes in the details.
+        const sid = statement.sid && !secret ? `Statement ${quoteValue(statement.sid, 64)}. ` : "";
         report(ctx, resource, statementPath(POLICY, statement),
-            `${label} is public: it allows ${who}${actions}, which Block Public Access rejects. Use CloudFront or a ` +
-            `condition.\n\n${exempt} pulumi up fails: "... ${BLOCKED_TAIL}"\n${POLICY_FIX}`);
+            `public: allows ${who}${actions}, which Block Public Access rejects: serve it through CloudFront or add a ` +
+            `condition.\n\n${sid}${exempt} pulumi up fails: "... ${BLOCKED_TAIL}"\n${POLICY_FIX}`);
     }
 }
 
 function shortList(values: readonly string[]): string {
-    return values.length <= 3 ? values.join(", ") : `${values.slice(0, 3).join(", ")} and ${values.length - 3} more`;
+    const listed = values.length <= 3 ? values.join(", ") : `${values.slice(0, 3).join(", ")} and ${values.length - 3} more`;
+    return cutText(listed, 48);
 }
 
 function checkAcl(ctx: StackContext<Config>, resource: StackResource, block: StackResource | undefined,

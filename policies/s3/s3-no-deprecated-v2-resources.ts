@@ -37,12 +37,12 @@ export const s3NoDeprecatedV2Resources = resourcePolicy<Record<string, never>>({
         if (version !== undefined && version.major < DEPRECATED_SINCE_MAJOR) {
             return; // v6 and earlier: the V2 type is the current one
         }
-        const context = version !== undefined ? `this stack uses ${version.text}`
-            : "the provider's version is not known here; with v6 the V2 type is the current one and you can ignore this";
+        const context = version !== undefined ? `This stack uses ${version.text}.`
+            : "The provider's version is not known here; with v6 the V2 type is the current one: ignore this then.";
         ctx.report({
-            message: `${className(ctx.type)} is deprecated in @pulumi/aws v7 and later: use ${className(replacement)} with the same arguments.\n\n` +
-                `${ctx.type} becomes ${replacement} (${context}). In v7 ${className(replacement)} declares an alias to the ` +
-                "V2 type, so the change is a rename: pulumi up moves the resource in the state and replaces nothing.",
+            message: `${className(ctx.type)} is deprecated in @pulumi/aws v7: use ${className(replacement)} (same arguments).\n\n` +
+                `${context} ${ctx.type} becomes ${replacement}; the new type declares an alias to the V2 type, so ` +
+                "pulumi up renames it in the state and replaces nothing.",
         });
     },
 });

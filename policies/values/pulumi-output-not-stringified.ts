@@ -1,3 +1,4 @@
+import { cutText } from "../../lib/framework/quote";
 import { plannedChange } from "../../lib/aws/lifecycle";
 import {
     CLOUDWATCH_DASHBOARD,
@@ -41,14 +42,14 @@ const REJECTS = "AWS rejects it, or stores the text and the resource silently do
 const WORDING: Readonly<Record<StringifiedKind, Wording>> = {
     "output-toJSON": {
         headline: at => `holds Pulumi's text for an Output inside JSON.stringify${at}: build it with pulumi.jsonStringify(...)`,
-        details: `JSON.stringify over an object holding an Output writes "${SDK_TEXTS["output-toJSON"]}" instead of the ` +
-            `value. AWS refuses such a policy (reported: ${REPORTED_POLICY_ERROR}) or stores the text. Fix: ` +
-            "pulumi.jsonStringify({...}), or pulumi.all([a.arn, b.arn]).apply(([a, b]) => JSON.stringify({...})).",
+        details: `JSON.stringify over an Output writes "${SDK_TEXTS["output-toJSON"]}" instead of its value. AWS refuses ` +
+            `such a policy (reported: ${REPORTED_POLICY_ERROR}) or stores the text. ` +
+            "Or: pulumi.all([a.arn, b.arn]).apply(([a, b]) => JSON.stringify({...})).",
     },
     "output-toString": {
         headline: at => `holds Pulumi's text for an Output in a template literal${at}: build it with pulumi.interpolate`,
-        details: `A template literal over an Output (also inside an .apply that uses another Output) writes ` +
-            `"${SDK_TEXTS["output-toString"]}" instead of the value. ${REJECTS} Fix: pulumi.interpolate\`\${bucket.arn}/*\`, ` +
+        details: `A template literal over an Output (also in an .apply over another Output) writes ` +
+            `"${SDK_TEXTS["output-toString"]}". ${REJECTS} E.g. pulumi.interpolate\`\${bucket.arn}/*\`, ` +
             "or pulumi.all([a, b]).apply(([a, b]) => `${a}/${b}`).",
     },
     "output-python": {
@@ -63,9 +64,9 @@ const WORDING: Readonly<Record<StringifiedKind, Wording>> = {
             `value. ${REJECTS} Fix: Output.Format($"{bucket.Arn}/*"), or Output.Tuple(a, b).Apply(t => ...).`,
     },
     "object": {
-        headline: at => `holds "${OBJECT_TEXT}"${at}: an object went into a string; interpolate its property (bucket.arn) instead`,
-        details: `A template literal over an object (a resource instead of its .arn or .name, a config object) writes ` +
-            `"${OBJECT_TEXT}". ${REJECTS} Fix: pulumi.interpolate\`\${bucket.arn}/*\`, or JSON.stringify(value) in an .apply.`,
+        headline: at => `holds "${OBJECT_TEXT}"${at}: an object went into a string; interpolate its property (bucket.arn)`,
+        details: `A template literal over an object (a resource instead of its .arn, a config object) writes ` +
+            `"${OBJECT_TEXT}". ${REJECTS} E.g. pulumi.interpolate\`\${bucket.arn}/*\`, or JSON.stringify(value) in an .apply.`,
     },
     "promise": {
         headline: at => `holds "${PROMISE_TEXT}"${at}: a Promise went into a string; use the invoke's Output form`,
@@ -89,7 +90,7 @@ const WORDING: Readonly<Record<StringifiedKind, Wording>> = {
 
 function message(found: StringifiedValue, secret: boolean, existing: boolean): string {
     // Keys inside a secret value can be the secret's own data (a tag key, an environment variable name).
-    const at = found.jsonPath && found.jsonPath.length > 0 && !secret ? ` at ${formatPath(found.jsonPath)}` : "";
+    const at = found.jsonPath && found.jsonPath.length > 0 && !secret ? ` at ${cutText(formatPath(found.jsonPath), 48)}` : "";
     const wording = WORDING[found.kind];
     const already = existing ? " The resource already exists with this value (advisory): fix it before its next update." : "";
     return `${wording.headline(at)}\n\n${wording.details}${already}`;

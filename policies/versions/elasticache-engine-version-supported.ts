@@ -1,3 +1,4 @@
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data/data-files";
 import { compareVersions, formatVersionList, majorOf, sortNewestFirst } from "../../lib/data/engine-versions";
@@ -119,7 +120,7 @@ function versionProblem(engine: string, version: string, list: EngineVersionList
         const minor = `${threePart[1]}.${threePart[2]}`;
         if (available.has(minor)) {
             return {
-                message: `"${version}" names a patch release: ${use} "${minor}".\n\n${engine} 6 and later take <major>.<minor> and ` +
+                message: `${quoteValue(version, 32)} names a patch release: ${use} "${minor}".\n\n${engine} 6 and later take <major>.<minor> and ` +
                     `ElastiCache applies the latest patch. ${failure}`,
             };
         }
@@ -128,7 +129,7 @@ function versionProblem(engine: string, version: string, list: EngineVersionList
     if (newest !== undefined && compareVersions(version.replace(X_SUFFIX, ""), newest) > 0 && !majorX) {
         return {
             advisory: true,
-            message: `${engine} ${version} is newer than the pack's data (newest ${newest}), so it was not checked: refresh the ` +
+            message: `${engine} ${cutText(version, 32)} is newer than the pack's data (newest ${newest}), so it was not checked: refresh the ` +
                 `data if AWS released it.\n\nData of ${dataDate}; \`npm run data:refresh\` updates it.`,
         };
     }
@@ -136,7 +137,7 @@ function versionProblem(engine: string, version: string, list: EngineVersionList
     const sameMajor = sortNewestFirst(list.available.filter(v => majorOf(engine, v) === major));
     const closest = sameMajor.length > 0 ? sameMajor : sortNewestFirst(list.available).slice(0, 4);
     return {
-        message: `"${version}" is not a version of ${engine} that ElastiCache offers${where}: ` +
+        message: `${quoteValue(version, 32)} is not a version of ${engine} that ElastiCache offers${where}: ` +
             (closest.length > 0 ? `${use} "${closest[0]}".` : `check \`aws elasticache describe-cache-engine-versions --engine ${engine}\`.`) +
             `\n\nData of ${dataDate}. ${failure}` +
             (closest.length > 0 ? ` Versions that can be created: ${formatVersionList(closest)}.` : ""),

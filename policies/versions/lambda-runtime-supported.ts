@@ -78,9 +78,11 @@ function checkResource(ctx: PlannedResourceContext<Config>): void {
     const existing = ctx.change === "existing";
     const fix = lifecycle.successor ? `${existing ? "move this function" : "use"} ${existing ? "to " : ""}"${lifecycle.successor}"` :
         existing ? "move this function to a supported runtime" : "use a supported runtime";
-    const successorNote = lifecycle.successor ? `${lifecycle.successor} is the successor AWS recommends; test the function on it.` : "";
+    const successorNote = lifecycle.successor ? `${lifecycle.successor} is the successor AWS recommends: test the function on it.` : "";
     const updatesBlocked = !!updateBlock && updateBlock <= today;
-    const error = `"${blockedRuntimeError(runtime)}"`;
+    // The error's first sentence; the second is AWS's generic advice ("We recommend you use a supported runtime ...").
+    const fullError = blockedRuntimeError(runtime);
+    const error = `"${fullError.slice(0, fullError.indexOf(" We recommend"))} ..."`;
     if (createBlock && createBlock <= today) {
         if (existing) {
             ctx.report({
@@ -99,9 +101,9 @@ function checkResource(ctx: PlannedResourceContext<Config>): void {
         ctx.report({
             path: RUNTIME,
             message: `${runtime} can no longer create functions (blocked since ${lifecycle.createBlock}): ${fix}.\n\n` +
-                `pulumi up fails for a new or replaced function with ${error}` +
+                `pulumi up fails for a new or replaced function: ${error}` +
                 (updateBlock ? updatesBlocked ? ` Updates of existing functions are blocked too, since ${lifecycle.updateBlock}.`
-                    : ` Existing functions can still be updated until ${lifecycle.updateBlock}.` : "") + ` ${successorNote}`,
+                    : ` Existing ones can be updated until ${lifecycle.updateBlock}.` : "") + ` ${successorNote}`,
         });
         return;
     }

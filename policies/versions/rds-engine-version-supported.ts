@@ -1,3 +1,4 @@
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, EngineVersionList, useDataFile } from "../../lib/data/data-files";
 import { auroraMysqlFullVersion, compareVersions, formatVersionList, majorOf } from "../../lib/data/engine-versions";
@@ -80,7 +81,7 @@ function checkResource(ctx: PlannedResourceContext<Config>): void {
         ctx.report({
             path: ENGINE_VERSION,
             advisory: existing,
-            message: `${JSON.stringify(version)} has spaces around it: use ${JSON.stringify(version.trim())}.\n\n` +
+            message: `${quoteValue(version, VERSION_LIMIT)} has spaces around it: use ${quoteValue(version.trim(), VERSION_LIMIT)}.\n\n` +
                 "RDS lists versions without them, so it cannot find this one.",
         });
         return;
@@ -100,7 +101,8 @@ function checkVersion(ctx: PlannedResourceContext<Config>, engine: string, versi
     const where = region ? ` in ${region}` : "";
     const existing = ctx.change === "existing";
     const label = LABELS[ctx.type] ?? "DB";
-    const error = `"${cannotFindVersionError(version, engine)}"`;
+    const error = `"${cannotFindVersionError(cutText(version, 64), engine)}"`;
+    const quoted = quoteValue(version, VERSION_LIMIT);
     // The consequence, and for an existing DB why this is only advisory.
     const outcome = existing
         ? `This ${label} already exists and keeps running; RDS rejects the version when it creates one (a replacement, ` +
@@ -114,13 +116,13 @@ function checkVersion(ctx: PlannedResourceContext<Config>, engine: string, versi
             return;
         case "deprecated": {
             const s = suggestion(engine, version, list);
-            report(`"${version}" can no longer be created for ${engine}${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
+            report(`${quoted} can no longer be created for ${engine}${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
                 `RDS deprecated it (data of ${dataDate}). ${outcome} ${s.details}`);
             return;
         }
         case "prefix-deprecated": {
             const s = suggestion(engine, version, list);
-            report(`Every ${engine} ${version} version is deprecated${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
+            report(`Every ${engine} ${cutText(version, VERSION_LIMIT)} version is deprecated${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
                 `${formatVersionList(verdict.matches)} (data of ${dataDate}) cannot be created. ${outcome} ${s.details}`);
             return;
         }
@@ -131,7 +133,7 @@ function checkVersion(ctx: PlannedResourceContext<Config>, engine: string, versi
                 const fullVerdict = judgeVersion(list, full);
                 const usable = fullVerdict.kind === "available" || fullVerdict.kind === "prefix-available";
                 const s = usable ? undefined : suggestion(engine, full, list);
-                report(`"${version}" is not an ${engine} version: write it with its MySQL major, ` +
+                report(`${quoted} is not an ${engine} version: write it with its MySQL major, ` +
                     (usable ? `"${full}".` : `and "${full}" cannot be created either: use ${s!.fix}.`),
                     `Aurora MySQL versions are written with their MySQL major${where} (data of ${dataDate}). ${outcome}` +
                     (s ? ` ${s.details}` : ""));
@@ -140,14 +142,14 @@ function checkVersion(ctx: PlannedResourceContext<Config>, engine: string, versi
             const newest = newestOfMajor(engine, version, list);
             if (newest !== undefined && compareVersions(version, newest) > 0) {
                 // Newer than anything the data knows: perhaps released after the data was made.
-                report(`${engine} ${version} is newer than the pack's data (newest ${newest}), so it was not checked: ` +
+                report(`${engine} ${cutText(version, VERSION_LIMIT)} is newer than the pack's data (newest ${newest}), so it was not checked: ` +
                     "refresh the data if AWS released it.",
-                    `Data of ${dataDate}; \`npm run data:refresh\` updates it. If RDS does not offer ${version}${where}, ` +
+                    `Data of ${dataDate}; \`npm run data:refresh\` updates it. If RDS does not offer it${where}, ` +
                     `pulumi up fails with ${error}.`, true);
                 return;
             }
             const s = suggestion(engine, version, list);
-            report(`"${version}" is not a version of ${engine} that RDS offers${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
+            report(`${quoted} is not a version of ${engine} that RDS offers${where}: ${existing ? "upgrade to" : "use"} ${s.fix}.`,
                 `Data of ${dataDate}. ${outcome} ${s.details}`);
             return;
         }
@@ -164,6 +166,9 @@ function newestOfMajor(engine: string, version: string, list: EngineVersionList)
 }
 
 /** The fix for the headline ('"15.15" (or "15")') and the version lists for the details. */
+/** How much of a version a headline quotes (real ones are under 20 characters). */
+const VERSION_LIMIT = 32;
+
 function suggestion(engine: string, version: string, list: EngineVersionList): { fix: string; details: string } {
     const { sameMajor, otherMajors } = suggestVersions(engine, version, list);
     const major = majorOf(engine, version);
@@ -171,7 +176,7 @@ function suggestion(engine: string, version: string, list: EngineVersionList): {
         const alias = MAJOR_ALIAS_ENGINES.has(engine) && NUMERIC_MAJOR.test(major) ? ` (or "${major}")` : "";
         return {
             fix: `"${sameMajor[0]}"${alias}`,
-            details: `${engine} ${major} versions that can be created: ${formatVersionList(sameMajor)}.` +
+            details: `${engine} ${cutText(major, VERSION_LIMIT)} versions that can be created: ${formatVersionList(sameMajor, 3)}.` +
                 (alias ? ` "${major}" gets the default minor version.` : "") +
                 (otherMajors.length > 0 ? ` Other majors: ${otherMajors.join(", ")}.` : ""),
         };
@@ -179,7 +184,7 @@ function suggestion(engine: string, version: string, list: EngineVersionList): {
     if (otherMajors.length > 0) {
         return {
             fix: `"${otherMajors[0]}" (a major upgrade: test your application)`,
-            details: `No ${engine} ${major} version can be created any more; the closest majors: ${otherMajors.join(", ")}.`,
+            details: `No ${engine} ${cutText(major, VERSION_LIMIT)} version can be created any more; the closest majors: ${otherMajors.join(", ")}.`,
         };
     }
     return {

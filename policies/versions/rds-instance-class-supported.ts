@@ -1,3 +1,4 @@
+import { cutText, quoteValue } from "../../lib/framework/quote";
 import type * as aws from "@pulumi/aws";
 import { dataConfigSchema, useDataFile } from "../../lib/data/data-files";
 import { stackPolicy } from "../../lib/framework/policy";
@@ -82,9 +83,9 @@ function checkResource(ctx: PlannedResourceContext<Config>): void {
     const nearest = nearestClasses(instanceClass, offer.all());
     const licenceText = licence ? `, licence model ${licence}` : "";
     const version = ctx.props.string(ENGINE_VERSION);
-    const versionText = typeof version === "string" && version !== "" ? `, EngineVersion=${version}` : "";
+    const versionText = typeof version === "string" && version !== "" ? `, EngineVersion=${cutText(version, 64)}` : "";
     const error = `InvalidParameterCombination: RDS does not support creating a DB instance with the following ` +
-        `combination: DBInstanceClass=${instanceClass}, Engine=${engine}${versionText}, ...`;
+        `combination: DBInstanceClass=${cutText(instanceClass, 64)}, Engine=${engine}${versionText}, ...`;
     const existing = ctx.change === "existing";
     const fix = nearest.length > 0 ? `${existing ? "move to" : "use"} "${nearest[0]}"` : `pick one ${engine} offers there`;
     ctx.report({
@@ -92,11 +93,11 @@ function checkResource(ctx: PlannedResourceContext<Config>): void {
         advisory: existing,
         message: (known
             ? `${instanceClass} is not offered for ${engine}${licenceText} in ${region}: ${fix}.`
-            : `"${instanceClass}" is not an RDS instance class: ${fix}.`) +
+            : `${quoteValue(instanceClass, 32)} is not an RDS instance class: ${fix}.`) +
             `\n\n${known ? `Data of ${data.sourceDate}.` : "RDS classes look like db.t4g.micro or db.r7g.large."} ` +
             (existing ? "This instance already exists and keeps running; a replacement or a new stack fails with " :
                 "pulumi up fails with ") + `"${error}". ` +
-            (nearest.length > 0 ? `Nearest classes ${engine} offers in ${region}: ${nearest.join(", ")}.` : `See which classes ${engine} ` +
+            (nearest.length > 1 ? `Also offered: ${nearest.slice(1).join(", ")}.` : nearest.length > 0 ? "" : `See which classes ${engine} ` +
                 `offers in ${region} with \`aws rds describe-orderable-db-instance-options --engine ${engine} --region ${region}\`.`),
     });
 }

@@ -41,7 +41,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
             { bucket: UNKNOWN, versioningConfiguration: { status: "Enabled" } })), "s3-no-deprecated-v2-resources");
         assert.strictEqual(v7.length, 1);
         assert.strictEqual(v7[0].enforcementLevel, "advisory");
-        assert.match(v7[0].message, /use aws\.s3\.BucketVersioning with the same arguments[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/);
+        assert.match(v7[0].message, /use aws\.s3\.BucketVersioning \(same arguments\)[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/);
         const v6 = only(await pack.analyze(resource("aws:s3/bucketV2:BucketV2", "bucket", {}, "6.83.0")), "s3-no-deprecated-v2-resources");
         assert.deepStrictEqual(v6, []);
     });
@@ -55,7 +55,7 @@ describe("e2e: apply-time blockers (issue 7)", () => {
         assert.strictEqual(bad.length, 2);
         assert.ok(bad.every(d => d.enforcementLevel === "mandatory"));
         assert.ok(bad.some(d => d.message.includes("\"cooldown is only supported for policy type SimpleScaling\"")));
-        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: an Application Auto Scaling field")));
+        assert.ok(bad.some(d => d.message.includes("targetTrackingConfiguration.scaleInCooldown: not an EC2 Auto Scaling field")));
         const fixed = only(await pack.analyze(resource("aws:autoscaling/policy:Policy", "cpu", {
             autoscalingGroupName: UNKNOWN, policyType: "TargetTrackingScaling", estimatedInstanceWarmup: 120, targetTrackingConfiguration: tracking,
         })), "autoscaling-policy-fields-match-type");

@@ -63,7 +63,7 @@ describe("e2e: s3-bucket-policy-not-public over the analyzer protocol", () => {
         assert.strictEqual(reported.length, 1);
         assert.strictEqual(reported[0].urn, urnOf(BUCKET_POLICY, "site-policy"));
         assert.strictEqual(reported[0].enforcementLevel, "mandatory");
-        assert.match(reported[0].message, /^policy\.Statement\[0\]: statement "PublicRead" is public/m);
+        assert.match(reported[0].message, /^policy\.Statement\[0\]: public: allows/m);
 
         assert.strictEqual((await pack.analyzeStack(stack(true))).filter(ours).length, 1, "the account still blocks it");
         await pack.configure(policies, { "s3-bucket-policy-not-public": { accountBlocksPublicAccess: false } });

@@ -95,3 +95,6 @@ export function importCommand(resource: StackResource, id: string): string {
     const quote = (s: string) => /^[A-Za-z0-9_./:@+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
     return `pulumi import ${resource.type} ${quote(resource.name)} ${quote(id)}`;
 }
+
+/** How much of a name or id an account finding's headline quotes: the headline stays about 160 characters. */
+export const ACCOUNT_QUOTE_LIMIT = 40;

@@ -5,6 +5,7 @@
 // Whether an action or condition key the service does not define is refused depends on who parses the document:
 // IAM accepts them in identity and trust policies (only the console and IAM Access Analyzer flag them), S3
 // refuses them in bucket policies ("Policy has invalid action", "Policy has an invalid condition key").
+import { cutText, quoteValue } from "../../framework/quote";
 import { isUnknownSentinel, PathSegment, UNKNOWN } from "../../framework/properties";
 import { IamCatalog, nearest } from "../../data/iam-actions";
 import { isAccountId, isPartition } from "../arn";
@@ -78,8 +79,11 @@ function serviceName(service: string): string {
     return ({ s3: "S3", sqs: "SQS", sns: "SNS", ecr: "ECR", secretsmanager: "Secrets Manager", kms: "KMS" } as Record<string, string>)[service] ?? service;
 }
 
+/** How much of a document's value a headline quotes: the headline stays about 160 characters. */
+const QUOTED_LIMIT = 40;
+
 function quote(ctx: Context, value: string): string {
-    return ctx.secret ? "" : ` "${value.length > 80 ? `${value.slice(0, 77)}...` : value}"`;
+    return ctx.secret ? "" : ` ${quoteValue(value, QUOTED_LIMIT)}`;
 }
 
 /** Every issue of the document `value` (a parsed JSON value); [] when it is unknown. */
@@ -280,8 +284,8 @@ function checkResource(ctx: Context, resource: string, path: PathSegment[]): voi
     }
     const add = (headline: string, details: string) => ctx.issues.push({ path, headline, details, advisory: false });
     if (!resource.startsWith("arn:") || resource.split(":").length < 6) {
-        add(`is neither "*" nor an ARN${quote(ctx, resource)}: use the resource's .arn (arn:partition:service:region:account:resource)`,
-            refusal(ctx, `"MalformedPolicyDocument: Resource ${ctx.secret ? "<resource>" : resource.slice(0, 60)} must be in ARN format or "*"."`,
+        add(`is neither "*" nor an ARN${quote(ctx, resource)}: use the resource's .arn`,
+            "An ARN is arn:partition:service:region:account:resource. " + refusal(ctx, `"MalformedPolicyDocument: Resource ${ctx.secret ? "<resource>" : resource.slice(0, 60)} must be in ARN format or "*"."`,
                 "Policy has invalid resource"));
         return;
     }
@@ -404,7 +408,7 @@ function checkConditionKey(ctx: Context, key: string, path: PathSegment[]): void
     }
     const strict = ctx.kind.kind === "resource" && ctx.kind.service === "s3" && prefix === "s3";
     const near = ctx.catalog.nearestConditionKey(key);
-    add(`is not a condition key of ${prefix}${near && !ctx.secret ? `: did you mean "${near}"?` : ": use a key the service defines"}`,
+    add(`is not a condition key of ${cutText(prefix, 32)}${near && !ctx.secret ? `: did you mean "${near}"?` : ": use a key the service defines"}`,
         `The service defines no such key (AWS Service Authorization Reference, data of ${ctx.catalog.file.sourceDate}): ` +
         "the condition never matches. " + (strict ? "S3 refuses the bucket policy: \"MalformedPolicy: Policy has an invalid condition key\"."
             : "Advisory: IAM accepts unknown condition keys (IAM Access Analyzer flags them)."),

@@ -1,5 +1,6 @@
 // Shared knowledge of the KMS key policy family (aws-facts.md section 1): how a key policy is read, which
 // condition keys restrict who can use a key, which keys, aliases and key policies a stack has.
+import { cutText } from "../../framework/quote";
 import { ParsedPolicy, readPolicy } from "../iam";
 import type { StackResource } from "../../framework/policy";
 import { IdentifierIndex, referencedResources } from "../../framework/links";
@@ -158,6 +159,7 @@ function keyAlternatives(value: string): string[] {
 
 /** How a message names the key a consumer uses: `KMS key 'k'`, `KMS key 'k' (through alias 'a')`. */
 export function keyLabel(link: KeyLink): string {
-    const key = `KMS key '${link.key.name}'`;
-    return link.alias ? `${key} (through alias '${link.alias.name}')` : key;
+    // Names cut short: a message names the key, it does not need all of a long name.
+    const key = `KMS key '${cutText(link.key.name, 32)}'`;
+    return link.alias ? `${key} (through alias '${cutText(link.alias.name, 32)}')` : key;
 }

@@ -59,8 +59,8 @@ describe("autoscaling-resource-label-valid", () => {
         assert.deepStrictEqual(validateResource(autoscalingResourceLabelValid, fromOutputs), []);
         const reported = validateResource(autoscalingResourceLabelValid, records.find(r => r.name === "by-hand")!);
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^targetTrackingConfiguration\.predefinedMetricSpecification\.resourceLabel: "web-lb\/web-tg" is not a valid resource label/m);
-        assert.match(reported[0].message, /app\/<load-balancer-name>\/<load-balancer-id>\/targetgroup\/<target-group-name>\/<target-group-id>/);
+        assert.match(reported[0].message, /^targetTrackingConfiguration\.predefinedMetricSpecification\.resourceLabel: "web-lb\/web-tg" is not a valid label/m);
+        assert.match(reported[0].message, /app\/<lb-name>\/<lb-id>\/targetgroup\/<tg-name>\/<tg-id>/);
         assert.ok(reported[0].message.includes("pulumi.interpolate`${loadBalancer.arnSuffix}/${targetGroup.arnSuffix}`"));
         assert.strictEqual(reported[0].level, "mandatory");
     });
@@ -109,7 +109,7 @@ describe("autoscaling-resource-label-valid", () => {
     it("checks the Application Auto Scaling equivalent", () => {
         const reported = app(alb("lb/tg"));
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /"lb\/tg" is not a valid resource label/);
+        assert.match(reported[0].message, /"lb\/tg" is not a valid label/);
     });
 
     it("stays silent on unknowns and other shapes", () => {

@@ -84,7 +84,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.match(r.message, /logs\.us-east-1\.amazonaws\.com \(CloudWatch Logs\) is not allowed kms:GenerateDataKey, kms:Decrypt\./);
             assert.ok(r.message.includes("AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:"));
             // The key has no policy to add a statement to: the message gives a whole policy, root statement first.
-            assert.match(r.message, /Give key 'logs-key' this policy \(policy: JSON\.stringify\(\.\.\.\)\)/);
+            assert.match(r.message, /^Its policy \(policy: JSON\.stringify\(\.\.\.\)\); the first statement keeps the account root's access/m);
             assert.doesNotMatch(r.message, /keep a statement/);
             const whole = pastedPolicy(r);
             assert.strictEqual(whole.Version, "2012-10-17");
@@ -330,7 +330,7 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(records);
             assert.strictEqual(reported.length, 1, JSON.stringify(reported));
             assert.strictEqual(reported[0].urn, records.find(x => x.name === "alerts")!.urn);
-            assert.match(reported[0].message, /^kmsMasterKeyId: KMS key 'topic-key' does not let CloudWatch alarms, EventBridge and S3 in, so the topic deploys, then drops every notification: give it the policy below\./m);
+            assert.match(reported[0].message, /^kmsMasterKeyId: KMS key 'topic-key' does not let CloudWatch alarms, EventBridge and S3 in: give it the policy below\./m);
             assert.match(reported[0].message, /cloudwatch\.amazonaws\.com \(CloudWatch alarms, for 'cpu', which publishes to this topic\) is not allowed kms:GenerateDataKey, kms:Decrypt/);
             assert.match(reported[0].message, /events\.amazonaws\.com .*'to-topic'/);
             assert.match(reported[0].message, /s3\.amazonaws\.com .*'uploads'/);
@@ -381,9 +381,9 @@ describe("kms-key-grants-service-principals", () => {
             const reported = run(records);
             assert.strictEqual(reported.length, 1);
             assert.strictEqual(reported[0].urn, records.find(x => x.type === LAUNCH_TEMPLATE)!.urn);
-            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: KMS key 'ebs-key' does not let the Auto Scaling service-linked role in, so the group's instance launches fail: give it the policy below\.$/m);
-            assert.match(reported[0].message, /arn:aws:iam::<account-id>:role\/aws-service-role\/autoscaling\.amazonaws\.com\/AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; Auto Scaling group 'web' launches instances from this template\) is not/);
-            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling must exist before a key policy can name it/);
+            assert.match(reported[0].message, /^blockDeviceMappings\[0\]\.ebs\.kmsKeyId: KMS key 'ebs-key' does not let the Auto Scaling service-linked role in: give it the policy below\.$/m);
+            assert.match(reported[0].message, /^- AWSServiceRoleForAutoScaling \(the Auto Scaling service-linked role; Auto Scaling group 'web' launches instances from this template\) is not/m);
+            assert.match(reported[0].message, /AWSServiceRoleForAutoScaling must exist before a key policy names it/);
             assert.match(reported[0].message, /new aws\.iam\.ServiceLinkedRole\("autoscaling", \{awsServiceName: "autoscaling\.amazonaws\.com"\}\)/);
             // What EBS calls (ebs-encryption-requirements.html) is required; the pasted statements are AWS's documented ones.
             assert.match(reported[0].message, /is not allowed kms:Decrypt, kms:DescribeKey, kms:GenerateDataKeyWithoutPlaintext, kms:CreateGrant\./);
@@ -501,7 +501,7 @@ describe("kms-key-grants-service-principals", () => {
             assert.deepStrictEqual(run([unconditioned, lg]), []);
             const reported = run([unconditioned, lg], { requireConditions: true });
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, /^kmsKeyId: KMS key 'k' lets CloudWatch Logs in without the recommended condition \(requireConditions is on\): add the statement below to its policy\.$/m);
+            assert.match(reported[0].message, /^kmsKeyId: KMS key 'k' lets CloudWatch Logs in without the recommended condition \(requireConditions is on\): add the statement below\.$/m);
             assert.match(reported[0].message, /is allowed without the recommended condition\./);
             const [statement] = pastedStatements(reported[0]);
             const conditioned = record(KEY, "k", { policy: policyOf(statement) });

@@ -31,16 +31,16 @@ describe("lambda-environment-no-reserved-keys", () => {
         const v7 = validateResource(policy, records.find(r => r.name === "v7")!);
         // The engine's Struct orders keys alphabetically.
         assert.deepStrictEqual(v7.map(r => r.message.split("\n")[0]), [
-            "environment.variables.AWS_ACCESS_KEY_ID: is a key Lambda reserves: remove it or rename it",
-            "environment.variables.AWS_REGION: is a key Lambda reserves: remove it or rename it",
-            "environment.variables.LAMBDA_TASK_ROOT: is a key Lambda reserves: remove it or rename it",
+            "environment.variables.AWS_ACCESS_KEY_ID: is reserved (Lambda sets the execution role's credentials): remove it and grant the role the permissions instead.",
+            "environment.variables.AWS_REGION: is reserved (Lambda sets it to the function's region): remove it; for another region use your own name, e.g. TARGET_REGION.",
+            "environment.variables.LAMBDA_TASK_ROOT: is reserved (Lambda sets it itself): remove it, or use a name of your own.",
         ]);
         assert.match(v7[1].message, /Reserved keys used in this request: AWS_REGION"/);
         assert.match(v7[1].message, /TARGET_REGION/);
         assert.match(v7[0].message, /execution role's credentials/);
         assert.ok(v7.every(r => r.level === "mandatory" && r.message.length < 700));
         const v6 = validateResource(policy, records.find(r => r.name === "v6")!);
-        assert.deepStrictEqual(v6.map(r => r.message.split("\n")[0]), ["environment.variables._HANDLER: is a key Lambda reserves: remove it or rename it"]);
+        assert.deepStrictEqual(v6.map(r => r.message.split("\n")[0]), ["environment.variables._HANDLER: is reserved (Lambda sets it itself): remove it, or use a name of your own."]);
     });
 
     it("is clean with own names and the unreserved keys Lambda lets you set (TZ, LANG, NODE_OPTIONS, AWS_LAMBDA_EXEC_WRAPPER)", () => {

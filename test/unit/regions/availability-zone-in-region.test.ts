@@ -39,9 +39,9 @@ describe("availability-zone-in-region", () => {
         });
         assert.strictEqual(reported.length, 3, JSON.stringify(reported));
         const messages = reported.map(r => r.message);
-        assert.ok(messages.some(m => /^availabilityZone: us-east-1a is a zone of us-east-1, but this resource is created in eu-west-1; use a zone of eu-west-1, e\.g\. eu-west-1a, or aws\.getAvailabilityZones\(\)\.$/m.test(m)));
-        assert.ok(messages.some(m => /^availabilityZone: us-east-1b is a zone of us-east-1/m.test(m)));
-        assert.ok(messages.some(m => /^availabilityZones\[1\]: us-east-1c is a zone of us-east-1/m.test(m)));
+        assert.ok(messages.some(m => /^availabilityZone: "us-east-1a" is not in eu-west-1, this resource's region: use a zone of eu-west-1 \(aws\.getAvailabilityZones\(\)\)\.\n\nIt is a zone of us-east-1\./m.test(m)));
+        assert.ok(messages.some(m => /^availabilityZone: "us-east-1b" is not in eu-west-1[\s\S]*zone of us-east-1/m.test(m)));
+        assert.ok(messages.some(m => /^availabilityZones\[1\]: "us-east-1c" is not in eu-west-1/m.test(m)));
         assert.ok(reported.every(r => r.level === "mandatory"));
         assert.deepStrictEqual(await recorded(() => {
             new aws.ec2.Subnet("a", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", availabilityZone: "eu-west-1a" });
@@ -52,7 +52,7 @@ describe("availability-zone-in-region", () => {
     it("reports a zone id where a zone name belongs", () => {
         const reported = check(SUBNET, { availabilityZone: "euw1-az1" });
         assert.strictEqual(reported.length, 1);
-        assert.match(reported[0].message, /^availabilityZone: euw1-az1 is a zone id, not a zone name; use the zone's name \(e\.g\. eu-west-1a\) or set availabilityZoneId instead\.$/m);
+        assert.match(reported[0].message, /^availabilityZone: "euw1-az1" is a zone id, not a zone name: use the zone's name \(e\.g\. eu-west-1a\) or set availabilityZoneId instead\.$/m);
     });
 
     it("stays silent on unknown, secret and missing zones, unknown regions, and wrong shapes", () => {

@@ -46,7 +46,7 @@ describe("cloudfront-dependencies-in-us-east-1", () => {
         });
         const reported = run(records);
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
-        assert.match(reported[0].message, /^viewerCertificate\.acmCertificateArn: certificate "site" is in eu-west-1, but CloudFront uses ACM certificates from us-east-1 only; add region: "us-east-1" to it \(@pulumi\/aws v7\), or give it a provider for us-east-1\.$/m);
+        assert.match(reported[0].message, /^viewerCertificate\.acmCertificateArn: certificate "site" is in eu-west-1; CloudFront needs us-east-1: set region: "us-east-1" on it \(v7\) or a us-east-1 provider\.$/m);
         assert.match(reported[0].message, /"InvalidViewerCertificate: The specified SSL certificate doesn't exist, isn't in us-east-1 region/);
         assert.strictEqual(reported[0].urn, records.find(r => r.type === DISTRIBUTION)!.urn);
         // The fix: the certificate in us-east-1 (v7 region property, or a us-east-1 provider).
@@ -62,7 +62,7 @@ describe("cloudfront-dependencies-in-us-east-1", () => {
     it("reads a known certificate ARN's region; ignores unknown, secret-free or other-partition ones", () => {
         const known = (arn: unknown) => run([record(DISTRIBUTION, "cdn", { viewerCertificate: { acmCertificateArn: arn } })]);
         assert.strictEqual(known("arn:aws:acm:eu-central-1:111122223333:certificate/abc").length, 1);
-        assert.match(known("arn:aws:acm:eu-central-1:111122223333:certificate/abc")[0].message, /the certificate is in eu-central-1.*; request the certificate in us-east-1\./);
+        assert.match(known("arn:aws:acm:eu-central-1:111122223333:certificate/abc")[0].message, /the certificate is in eu-central-1; CloudFront needs us-east-1: request the certificate in us-east-1\./);
         assert.deepStrictEqual(known("arn:aws:acm:us-east-1:111122223333:certificate/abc"), []);
         assert.deepStrictEqual(known(UNKNOWN), []);
         assert.deepStrictEqual(known("arn:aws-cn:acm:cn-north-1:111122223333:certificate/abc"), []);
@@ -80,7 +80,7 @@ describe("cloudfront-dependencies-in-us-east-1", () => {
             new aws.cloudfront.Distribution("cdn", { ...distribution(undefined, fn.qualifiedArn), viewerCertificate: { cloudfrontDefaultCertificate: true } });
         }));
         assert.strictEqual(reported.length, 1, JSON.stringify(reported));
-        assert.match(reported[0].message, /^defaultCacheBehavior\.lambdaFunctionAssociations\[0\]\.lambdaArn: function "auth" is in eu-west-1, but Lambda@Edge functions must be created in us-east-1/m);
+        assert.match(reported[0].message, /^defaultCacheBehavior\.lambdaFunctionAssociations\[0\]\.lambdaArn: function "auth" is in eu-west-1; Lambda@Edge needs us-east-1: set region/m);
         assert.match(reported[0].message, /InvalidLambdaFunctionAssociation: The function must be in region 'us-east-1'/);
         const knownArn = run([record(DISTRIBUTION, "cdn", { orderedCacheBehaviors: [behavior("arn:aws:lambda:eu-west-1:111122223333:function:auth:3")] })]);
         assert.strictEqual(knownArn.length, 1);
@@ -97,7 +97,7 @@ describe("cloudfront-dependencies-in-us-east-1", () => {
             new aws.wafv2.WebAcl("east", { ...WEB_ACL_ARGS, region: "us-east-1" });
         }));
         assert.strictEqual(reported.length, 2, JSON.stringify(reported));
-        assert.ok(reported.every(r => /^scope: CLOUDFRONT-scoped WAF resources live in us-east-1, not eu-west-1; add region: "us-east-1"/m.test(r.message)));
+        assert.ok(reported.every(r => /^scope: a CLOUDFRONT-scoped WAF resource must be in us-east-1, not eu-west-1: set region: "us-east-1"/m.test(r.message)));
         assert.ok(reported.every(r => r.message.includes("Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: CLOUDFRONT")));
         const east = { ...STACK, config: { "aws:region": "us-east-1" } };
         assert.deepStrictEqual(run(await program(() => { new aws.wafv2.WebAcl("edge", WEB_ACL_ARGS); }, east), east), []);

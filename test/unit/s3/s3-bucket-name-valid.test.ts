@@ -169,7 +169,7 @@ describe("s3-bucket-name-valid", () => {
         assert.deepStrictEqual(validateResource(s3BucketNameValid, bucket({ bucket: "acme-logs" }), { pattern: "^acme-" }), []);
         const reported = validateResource(s3BucketNameValid, bucket({ bucket: "logs" }), { pattern: "^acme-" });
         assert.match(reported[0].message, /^bucket: "logs" does not match your required bucket name pattern: rename it/);
-        assert.match(reported[0].message, /\n\nThe pattern \(s3-bucket-name-valid option "pattern"\) is \^acme-$/);
+        assert.match(reported[0].message, /\n\nThe pattern \(s3-bucket-name-valid option "pattern"\) is "\^acme-"$/);
         // A pattern that does not compile is a config error: the policy does not run with it (nor without it).
         const broken = validateResource(s3BucketNameValid, bucket({ bucket: "Logs" }), { pattern: "(" });
         assert.strictEqual(broken.length, 1);

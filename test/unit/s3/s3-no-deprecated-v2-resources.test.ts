@@ -35,8 +35,8 @@ describe("s3-no-deprecated-v2-resources", () => {
             });
         }, { project: "app", stack: "dev", config: { "aws:region": "us-east-1" } });
         const expected: Record<string, RegExp> = {
-            [BUCKET_V2]: /aws\.s3\.BucketV2 .*use aws\.s3\.Bucket with the same arguments/,
-            [VERSIONING_V2]: /use aws\.s3\.BucketVersioning with the same arguments[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/,
+            [BUCKET_V2]: /aws\.s3\.BucketV2 .*use aws\.s3\.Bucket \(same arguments\)/,
+            [VERSIONING_V2]: /use aws\.s3\.BucketVersioning \(same arguments\)[\s\S]*becomes aws:s3\/bucketVersioning:BucketVersioning/,
             "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":
                 /use aws\.s3\.BucketServerSideEncryptionConfiguration /,
         };
@@ -46,8 +46,8 @@ describe("s3-no-deprecated-v2-resources", () => {
             const reported = validateResource(s3NoDeprecatedV2Resources, record);
             assert.strictEqual(reported.length, 1, type);
             assert.match(reported[0].message, pattern);
-            assert.match(reported[0].message, /this stack uses 7\.\d+\.\d+/);
-            assert.match(reported[0].message, /rename: pulumi up moves the resource in the state and replaces nothing/);
+            assert.match(reported[0].message, /This stack uses 7\.\d+\.\d+/);
+            assert.match(reported[0].message, /pulumi up renames it in the state and replaces nothing/);
             assert.strictEqual(reported[0].level, "advisory");
         }
     });
@@ -62,7 +62,7 @@ describe("s3-no-deprecated-v2-resources", () => {
             const reported = validateResource(s3NoDeprecatedV2Resources, { type, properties: {}, provider: provider("7.48.0") });
             assert.strictEqual(reported.length, 1, type);
             const replacement = type.replace(/V2/g, "");
-            assert.ok(reported[0].message.includes(`becomes ${replacement} `), reported[0].message);
+            assert.ok(reported[0].message.includes(`becomes ${replacement};`), reported[0].message);
         }
     });
 

@@ -53,7 +53,7 @@ describe("pulumi-output-not-stringified", () => {
         const messages = reported.map(r => headline(r.message)).sort();
         assert.deepStrictEqual(messages, [
             "environment.variables.BUCKET_URL: holds Pulumi's text for an Output in a template literal: build it with pulumi.interpolate",
-            "environment.variables.OWNER: holds \"[object Object]\": an object went into a string; interpolate its property (bucket.arn) instead",
+            "environment.variables.OWNER: holds \"[object Object]\": an object went into a string; interpolate its property (bucket.arn)",
             "policy: holds Pulumi's text for an Output in a template literal at Statement[0].Resource[0]: build it with pulumi.interpolate",
             "policy: holds Pulumi's text for an Output inside JSON.stringify at Statement[0].Resource[1]: build it with pulumi.jsonStringify(...)",
         ]);
