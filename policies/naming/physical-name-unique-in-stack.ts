@@ -117,8 +117,8 @@ function message(row: PhysicalNameRow, claim: Claim, group: readonly Claim[]): s
         const listed = others.map(o => cutName(o.resource.name, limit));
         const tail = more > 0 ? ` and ${more} more` : "";
         return `${secret ? "[secret]" : quoteShort(claim.name, limit)} is also the ${row.label} ${noun} of ${listed.join(", ")}${tail}: ` +
-            `give each its own ${noun}, or omit ${property} to auto-name them.`;
-    });
+            `give each its own, or omit ${property} to auto-name them.`;
+    }, property.length + 2);
     // Names that differ only in case, and the URNs, in the details: they can be long.
     const caseNotes = others.filter(o => o.name !== claim.name)
         .map(o => `${cutName(o.resource.name, 40)} as ${shown(row, o)}, which differs only in case`);

@@ -5,12 +5,15 @@ export const HEADLINE_MAX = 150;
 /** Limits tried for each quoted value, longest first. */
 const QUOTE_LIMITS = [64, 48, 32, 24, 16, 8] as const;
 
-/** The longest headline `build(limit)` makes that fits HEADLINE_MAX characters (the shortest one if none fits). */
-export function fitHeadline(build: (limit: number) => string): string {
+/**
+ * The longest headline `build(limit)` makes that fits HEADLINE_MAX characters after a `path: ` prefix of `prefix`
+ * characters (the shortest one if none fits).
+ */
+export function fitHeadline(build: (limit: number) => string, prefix = 0): string {
     let headline = "";
     for (const limit of QUOTE_LIMITS) {
         headline = build(limit);
-        if ([...headline].length <= HEADLINE_MAX) {
+        if (prefix + [...headline].length <= HEADLINE_MAX) {
             break;
         }
     }

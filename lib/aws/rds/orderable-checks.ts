@@ -76,8 +76,8 @@ function checkInstance(data: OrderableOptionsFile, resource: StackResource, glob
         report(resource, {
             path: INSTANCE_CLASS,
             advisory,
-            message: `${cls} is not offered for ${engine} ${versionText}; use a larger or newer class` +
-                `${alternatives.length > 0 ? `, or a version it supports (${alternatives[0]})` : ""}.\n\n` +
+            message: `${cls} is not offered for ${engine} ${versionText}: use a newer class` +
+                `${alternatives.length > 0 ? `, or version ${alternatives[0]}` : ""}.\n\n` +
                 `pulumi up fails: "${classCombinationError(cls, engine, version ?? "<default>")}" (data of ${data.sourceDate}).` +
                 existingNote(resource),
         });
