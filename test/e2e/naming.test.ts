@@ -56,13 +56,14 @@ describe("naming policies over the analyzer protocol", function () {
         assert.match(staticQueue[0].message, /has no "pr6247" segment.*use name: "webapp-jobs-pr6247"/);
         assert.deepStrictEqual((await pack.analyzeStack([existing])).filter(d => NAMING.includes(d.policyName)), [],
             "an existing queue keeps its name");
-        // Names that all end in one constant: one finding for the stack.
-        const devNames = ["orders", "payments", "audit", "emails"].map(n => ({ ...resource("aws:sqs/queue:Queue", n, { name: `${n}-dev` }),
-            outputs: { name: `${n}-dev`, id: UNKNOWN, arn: UNKNOWN } }));
-        const oneCause = (await pack.analyzeStack(devNames)).filter(d => d.policyName === "physical-name-has-uniqueness-suffix");
+        // Names that all end in one constant: one finding for the stack. (Not "-dev": the stack is named dev, and its
+        // name is one of the tokens a name may carry.)
+        const constantNames = ["orders", "payments", "audit", "emails"].map(n => ({ ...resource("aws:sqs/queue:Queue", n, { name: `${n}-staging` }),
+            outputs: { name: `${n}-staging`, id: UNKNOWN, arn: UNKNOWN } }));
+        const oneCause = (await pack.analyzeStack(constantNames)).filter(d => d.policyName === "physical-name-has-uniqueness-suffix");
         assert.strictEqual(oneCause.length, 1, JSON.stringify(oneCause));
         assert.ok(!oneCause[0].urn, "not tied to one resource");
-        assert.match(oneCause[0].message, /^4 names end in "dev", not the stack's token "pr6247": it never reached the program/);
+        assert.match(oneCause[0].message, /^4 names end in "staging", not the stack's token "pr6247": it never reached the program/);
         const alb = await pack.analyze(resource("aws:alb/loadBalancer:LoadBalancer", "checkout", { name: "checkout-alb-pr6247-1732342000123" }));
         assert.deepStrictEqual(alb.map(d => [d.policyName, d.enforcementLevel]), [["physical-name-valid", "mandatory"]]);
         assert.match(alb[0].message, /this one has 33 \(1 too many\)/);
