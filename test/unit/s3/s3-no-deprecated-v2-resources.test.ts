@@ -105,14 +105,14 @@ describe("s3-no-deprecated-v2-resources", () => {
             assert.deepStrictEqual(validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: explicit("6.83.0") }), []);
             const v7 = validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: explicit("7.2.0") });
             assert.strictEqual(v7.length, 1);
-            assert.match(v7[0].message, /this stack uses 7\.2\.0/);
+            assert.match(v7[0].message, /This stack uses 7\.2\.0/);
         });
 
         it("an unknown or missing version: assumes v7 and says the version is not known", () => {
             for (const version of [UNKNOWN, undefined]) {
                 const reported = validateResource(s3NoDeprecatedV2Resources, { type: BUCKET_V2, properties: {}, provider: explicit(version) });
                 assert.strictEqual(reported.length, 1, String(version));
-                assert.match(reported[0].message, /the provider's version is not known here/);
+                assert.match(reported[0].message, /The provider's version is not known here/);
             }
         });
 
@@ -127,7 +127,7 @@ describe("s3-no-deprecated-v2-resources", () => {
             assert.strictEqual(bucket.provider?.properties.version, sdkVersion);
             const reported = validateResource(s3NoDeprecatedV2Resources, bucket);
             assert.strictEqual(reported.length, 1);
-            assert.match(reported[0].message, new RegExp(`this stack uses ${sdkVersion.replace(/\./g, "\\.")}`));
+            assert.match(reported[0].message, new RegExp(`This stack uses ${sdkVersion.replace(/\./g, "\\.")}`));
         });
     });
 });
