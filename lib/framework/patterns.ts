@@ -3,8 +3,9 @@
 // A user's pattern runs against every resource's name. JavaScript's backtracking engine takes exponential time on
 // patterns such as `^(a+)+$`, and no timeout can interrupt it, so patterns run on re2js (a pure JavaScript port of
 // RE2: linear time in the input, no native build). RE2 has no lookaround and no backreferences; a pattern using
-// them is rejected with a note saying so, once, instead of being run.
-import { RE2JS } from "re2js";
+// them is rejected with a note saying so, once, instead of being run. re2js is loaded when the first pattern is
+// compiled: most stacks configure none, and loading it costs start-up time.
+import type { RE2JS as RE2JSClass } from "re2js";
 
 /** Longer patterns are rejected: a naming rule is a few dozen characters. */
 export const MAX_PATTERN_LENGTH = 4096;
@@ -33,6 +34,7 @@ function compile(source: string, flags: string): Compiled {
         return { rejection: "is not a valid regular expression" };
     }
     try {
+        const { RE2JS }: { RE2JS: typeof RE2JSClass } = require("re2js");
         const re = RE2JS.compile(source, flags.includes("i") ? RE2JS.CASE_INSENSITIVE : 0);
         return {
             pattern: { test: (input: string) => input.length <= MAX_PATTERN_INPUT && re.matcher(input).find() },
