@@ -149,19 +149,27 @@ export function loadDataFile<K extends DataKind>(kind: K, configured?: unknown):
 /** The largest data file read: the shipped ones are well under 1 MB; a live refresh of every region stays under this. */
 export const MAX_DATA_FILE_BYTES = 32 * 1024 * 1024;
 
-function readDataFile<K extends DataKind>(kind: K, file: string): Loaded<DataFiles[K]> {
+/** The parsed JSON of a regular data file, or why it could not be read (never quoting the file's content). */
+export function readJsonFile(file: string): { parsed: unknown } | { error: string } {
     const read = readRegularFile(file);
     if (typeof read !== "string") {
-        return { ok: false, file, error: read.error };
+        return { error: read.error };
     }
-    let parsed: unknown;
     try {
-        parsed = JSON.parse(read);
+        return { parsed: JSON.parse(read) };
     } catch (error) {
         // The parser's message quotes the file's first characters (a credentials file's first line): never shown.
         const position = /position (\d+)/.exec(String((error as Error).message));
-        return { ok: false, file, error: `it is not valid JSON${position ? ` (the error is at character ${position[1]})` : ""}` };
+        return { error: `it is not valid JSON${position ? ` (the error is at character ${position[1]})` : ""}` };
     }
+}
+
+function readDataFile<K extends DataKind>(kind: K, file: string): Loaded<DataFiles[K]> {
+    const read = readJsonFile(file);
+    if ("error" in read) {
+        return { ok: false, file, error: read.error };
+    }
+    const parsed = read.parsed;
     const problem = shapeProblem(kind, parsed);
     if (problem) {
         return { ok: false, file, error: problem };
